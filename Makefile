@@ -1,0 +1,143 @@
+# juwei — GNU make, pkg-config, nothing clever.
+#
+#   make            build ./juwei (objects under build/)
+#   make run        build, create/upgrade ./var/juwei.db, start the kiosk
+#   make check      release build, sanitizer build, unit and terminal tests
+#   make bench      optimised build and the benchmark (see bench/)
+#   make install    PREFIX, DESTDIR, MANPREFIX honoured
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share
+MANPREFIX ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
+SYSCONFDIR ?= /etc
+
+PKGS      := ncursesw sqlite3 libcrypt
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wvla -Wpointer-arith -Wformat=2 \
+           -Wno-format-nonliteral
+CPPFLAGS += -Iinclude -I/usr/include/iniparser -D_GNU_SOURCE \
+            -DNCURSES_WIDECHAR=1 \
+            -DLOCALEDIR='"$(LOCALEDIR)"' \
+            -DSYSCONFDIR='"$(SYSCONFDIR)"'
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(CPPFLAGS) -MMD -MP
+LIBS      = $(PKG_LIBS) -liniparser -lm
+
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+
+# The core never includes curses; src/ui/ is the kiosk; main.c and cli.c
+# are the entry points. Tests link the core alone.
+CORE_SRC := $(filter-out src/main.c src/cli.c src/cli_%.c,$(wildcard src/*.c))
+UI_SRC   := $(wildcard src/ui/*.c)
+APP_SRC  := src/main.c src/cli.c $(wildcard src/cli_*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+
+B  := build/rel
+BS := build/san
+
+objs = $(patsubst %.c,$(1)/%.o,$(2))
+
+CORE_O    := $(call objs,$(B),$(CORE_SRC))
+APP_O     := $(call objs,$(B),$(APP_SRC) $(UI_SRC))
+SAN_CORE_O := $(call objs,$(BS),$(CORE_SRC))
+SAN_APP_O  := $(call objs,$(BS),$(APP_SRC) $(UI_SRC))
+# Unit tests may also test the curses-free logic of ui/ modules
+# (the field editor); those objects are listed per test below.
+UNIT_BIN  := $(patsubst tests/unit/%.c,$(BS)/tests/%,$(UNIT_SRC))
+
+PO       := $(wildcard po/*.po)
+MO       := $(patsubst po/%.po,build/locale/%/LC_MESSAGES/juwei.mo,$(PO))
+
+.PHONY: all run check unit tui bench install uninstall clean deps check-deps pot
+
+all: build/.deps juwei $(MO)
+
+build/.deps: mk/deps.sh
+	@mkdir -p build
+	@sh mk/deps.sh build
+	@touch $@
+
+build/.deps-check: mk/deps.sh
+	@mkdir -p build
+	@sh mk/deps.sh check
+	@touch $@
+
+juwei: $(CORE_O) $(APP_O)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/%.o: %.c | build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BS)/%.o: %.c | build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+$(BS)/juwei: $(SAN_CORE_O) $(SAN_APP_O)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+
+# A unit test links the whole core plus the curses-free ui logic it names
+# in a "// links: src/ui/field.c" line.
+links = $(call objs,$(BS),$(shell sed -n 's,^// links: ,,p' $(1)))
+.SECONDEXPANSION:
+$(BS)/tests/%: tests/unit/%.c tests/unit/check.h $(SAN_CORE_O) \
+               $$(call links,tests/unit/$$*.c) | build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< \
+	    $(call links,$<) $(SAN_CORE_O) $(LIBS)
+
+build/locale/%/LC_MESSAGES/juwei.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o po/juwei.pot \
+	    --package-name=juwei $(sort $(CORE_SRC) $(UI_SRC) $(APP_SRC))
+
+# Sanitizer runtime options: any report fails the test that caused it.
+export ASAN_OPTIONS  := detect_leaks=1:abort_on_error=0:halt_on_error=1:exitcode=86
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS  := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
+run: all
+	@mkdir -p var
+	./juwei -c config/juwei.ini -d var/juwei.db init
+	JUWEI_LOCALEDIR=$(CURDIR)/build/locale ./juwei -c config/juwei.ini -d var/juwei.db
+
+check: build/.deps-check juwei $(MO) $(BS)/juwei $(UNIT_BIN)
+	@sh tests/run.sh $(BS)
+
+unit: build/.deps-check $(UNIT_BIN)
+	@sh tests/run.sh $(BS) unit
+
+tui: build/.deps-check $(BS)/juwei $(MO)
+	@sh tests/run.sh $(BS) tui
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(DATADIR)/juwei
+	install -m 755 juwei $(DESTDIR)$(BINDIR)/juwei
+	install -m 644 juwei.1 $(DESTDIR)$(MANPREFIX)/man1/juwei.1
+	install -m 644 config/juwei.ini $(DESTDIR)$(DATADIR)/juwei/juwei.ini.sample
+	for mo in $(MO); do \
+	    l=$${mo#build/locale/}; \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$${l%/juwei.mo}; \
+	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/juwei $(DESTDIR)$(MANPREFIX)/man1/juwei.1
+	rm -rf $(DESTDIR)$(DATADIR)/juwei
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/juwei.mo
+
+clean:
+	rm -rf build juwei
+
+-include $(shell find build -name '*.d' 2>/dev/null)

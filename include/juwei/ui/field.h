@@ -1,0 +1,65 @@
+/* field.h — the line editor behind every text field of a form, written on
+ * wcwidth because ncurses' form library gets double-width text wrong.
+ * Curses-free so it is unit-tested alone; form.c draws what field_view()
+ * says. A field holds wide characters; it never holds invalid UTF-8 or
+ * control characters (except newlines in a multi-line field). */
+#ifndef JUWEI_UI_FIELD_H
+#define JUWEI_UI_FIELD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+struct field {
+    wchar_t *text;         /* len characters, NUL-terminated */
+    size_t   len, cap;
+    size_t   cursor;       /* 0..len, an index into text */
+    size_t   max_chars;    /* 0 = no limit */
+    bool     multiline;    /* Enter inserts a newline (long text) */
+    int      scroll;       /* one line: first visible column;
+                            * multi-line: first visible display row */
+    bool     changed;      /* set by any edit, cleared by the owner */
+};
+
+/* Editing keys, independent of curses key codes: form.c maps KEY_LEFT
+ * etc. onto these. */
+enum field_key {
+    FK_LEFT = 1, FK_RIGHT, FK_HOME, FK_END, FK_UP, FK_DOWN,
+    FK_BACKSPACE, FK_DELETE, FK_KILL_LINE /* Ctrl-K */, FK_CLEAR /* Ctrl-U */,
+    FK_NEWLINE,
+};
+
+enum field_result {
+    FIELD_NONE     = 0,       /* nothing happened (e.g. key not handled) */
+    FIELD_MOVED    = 1 << 0,  /* cursor moved: redraw the cursor only */
+    FIELD_CHANGED  = 1 << 1,  /* text changed: redraw the field */
+    FIELD_SCROLLED = 1 << 2,  /* the visible part shifted */
+    FIELD_REFUSED  = 1 << 3,  /* full, or a character not allowed: beep */
+};
+
+void   field_init(struct field *f, size_t max_chars, bool multiline);
+void   field_free(struct field *f);
+/* Replaces the text from UTF-8 (invalid bytes and control characters are
+ * dropped); cursor to the end. */
+void   field_set(struct field *f, const char *utf8);
+/* The text as malloc'd UTF-8. */
+char  *field_get(const struct field *f);
+
+int    field_insert(struct field *f, wchar_t wc);     /* one typed character */
+int    field_insert_utf8(struct field *f, const char *s, size_t len); /* paste */
+int    field_key(struct field *f, enum field_key k, int width);
+
+/* What to draw for a field `width` columns wide (and `height` rows for a
+ * multi-line one): adjusts f->scroll so the cursor is visible, then fills
+ * rows[r] (malloc'd UTF-8 per visible row, exactly as wide as drawn, never
+ * cut inside a character; a wide character that would straddle the right
+ * edge is replaced by a space) and the cursor's row and column. */
+struct field_view {
+    char **rows;
+    int    nrows;
+    int    cur_row, cur_col;
+};
+void   field_view(struct field *f, int width, int height, struct field_view *v);
+void   field_view_free(struct field_view *v);
+
+#endif
