@@ -1,0 +1,91 @@
+/* form.h — a form is a table of typed fields; this module does the rest:
+ * layout, editing (through the wcwidth line editor), pick-lists, dates,
+ * per-field messages, save, leave-with-changes, drafts. */
+#ifndef JUWEI_UI_FORM_H
+#define JUWEI_UI_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "juwei/ui/dialog.h"
+#include "juwei/ui/field.h"
+#include "juwei/ui/kiosk.h"
+#include "juwei/util.h"
+
+enum form_type {
+    FT_TEXT,
+    FT_LONGTEXT,   /* several rows; Enter is a new line, Tab leaves */
+    FT_PASSWORD,   /* shown as '*', never kept in a draft */
+    FT_DATE,       /* YYYY-MM-DD, 今天/today, 昨天/yesterday, + and - step */
+    FT_TIME,       /* HH:MM */
+    FT_NUMBER,     /* with min, max and step (+ and - step) */
+    FT_CHOICE,     /* one entry of a pick-list: config lists, staff,
+                    * residents — whatever options() gives */
+    FT_YESNO,
+};
+
+struct form;
+
+struct form_field {
+    const char    *name;       /* column name: matches struct error.field */
+    const char    *label;      /* N_() */
+    enum form_type type;
+    int            width;      /* input columns; 0: to the right edge */
+    int            height;     /* FT_LONGTEXT rows */
+    int            max_chars;  /* 0: none */
+    bool           required;
+    double         min, max, step;   /* FT_NUMBER */
+    const char    *help;       /* N_(): what the field means, for F1 */
+    /* FT_CHOICE: the entries to pick from, owned by the form's caller
+     * (arg is form->arg); called when the form opens. */
+    void (*options)(void *arg, const struct pick_item **items, size_t *n);
+};
+
+struct form {
+    struct kiosk            *k;
+    const char              *title;
+    const char              *help;       /* extra help text, may be NULL */
+    const struct form_field *desc;
+    size_t                   n;
+    void                    *arg;
+    /* Called on F2 / Ctrl-S after the form's own checks: write through the
+     * core. On failure fill *e (e->field names the field at fault). */
+    int (*save)(struct form *f, void *arg, struct error *e);
+    /* Drafts: the form's kind ("record", …) and record id, or NULL for a
+     * form that is never kept as a draft. */
+    const char              *draft_kind;
+    int64_t                  draft_record;
+    const char              *save_label;   /* N_(): F2's name; "Save" */
+    const char              *back_label;   /* N_(): F10's name; "Back" */
+
+    /* State, private to form.c. */
+    struct field            *edit;
+    char                   **choice;     /* FT_CHOICE/FT_YESNO: chosen id */
+    const struct pick_item **items;
+    size_t                  *nitems;
+    char                   **error;
+    int                      focus, top;
+    bool                     dirty;
+    int                      label_w;
+    struct binding           bar[3];
+};
+
+enum form_result { FORM_CANCELLED = 0, FORM_SAVED = 1, FORM_QUIT = -1 };
+
+struct form *form_new(struct kiosk *k, const char *title,
+                      const struct form_field *desc, size_t n, void *arg);
+void  form_free(struct form *f);
+/* Initial values, before form_run(): text as shown; choices by id. */
+void  form_set(struct form *f, const char *name, const char *value);
+/* The current value, malloc'd: dates normalised to YYYY-MM-DD, choices as
+ * their id, "" when empty. */
+char *form_get(const struct form *f, const char *name);
+/* Shows a message next to a field (NULL clears it). */
+void  form_error(struct form *f, const char *name, const char *msg);
+/* Runs the form until saved, left, or the terminal is gone. */
+enum form_result form_run(struct form *f);
+
+/* All values as name/value pairs for a draft (passwords left out). */
+size_t form_values(const struct form *f, const char ***names, char ***values);
+
+#endif

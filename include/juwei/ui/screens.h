@@ -1,0 +1,26 @@
+/* screens.h — the kiosk's screens; each runs until the user leaves it. */
+#ifndef JUWEI_UI_SCREENS_H
+#define JUWEI_UI_SCREENS_H
+
+#include <stdbool.h>
+
+#include "juwei/ui/kiosk.h"
+
+/* First start on a database with no accounts: create the first admin.
+ * False when the user quit instead. */
+bool screen_setup(struct kiosk *k);
+/* Login; fills k->ctx.who. False when the user quit the kiosk. */
+bool screen_login(struct kiosk *k);
+/* The idle lock: the owner's password unlocks; the owner or an admin
+ * may log the session out instead. False when the session ended. */
+bool screen_lock(struct kiosk *k);
+/* Offers the account's drafts back, right after login. */
+void screen_drafts(struct kiosk *k);
+/* Home: who I am, what needs me, the main menu; until log out or quit. */
+void screen_home(struct kiosk *k);
+/* Change my password. */
+void screen_password(struct kiosk *k);
+/* Accounts (admin). */
+void screen_accounts(struct kiosk *k);
+
+#endif

@@ -1,0 +1,655 @@
+/* form.c — the generic form. Keystrokes redraw only the field they
+ * touched (over a slow SSH link one typed character should cost a few
+ * bytes, not a screen); layout changes repaint the frame stack. */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "juwei/date.h"
+#include "juwei/draft.h"
+#include "juwei/text.h"
+#include "juwei/ui/draw.h"
+#include "juwei/ui/form.h"
+
+#define FORM_TOP 2              /* first row under the title and a gap */
+#define LABEL_MAX 18
+
+static const struct binding form_bar[] = {
+    { ACT_HELP, N_("Help"), N_("the keys and what each field means") },
+    { ACT_SAVE, N_("Save"), N_("check and save the form (also Ctrl-S)") },
+    { ACT_BACK, N_("Back"), N_("leave the form; asks first if anything changed") },
+};
+
+static bool
+is_choice(const struct form_field *d)
+{
+    return d->type == FT_CHOICE || d->type == FT_YESNO;
+}
+
+static int
+field_rows(const struct form_field *d)
+{
+    return d->type == FT_LONGTEXT ? (d->height > 0 ? d->height : 4) : 1;
+}
+
+static int
+input_x(const struct form *f)
+{
+    return 2 + f->label_w + 2;
+}
+
+static int
+input_w(const struct form *f, const struct form_field *d)
+{
+    int avail = COLS - input_x(f) - 2;
+
+    if (d->width > 0 && d->width < avail)
+        return d->width;
+    return avail;
+}
+
+/* Screen row of field i, or -1 when it is scrolled out of view. */
+static int
+field_y(const struct form *f, size_t i)
+{
+    int y = FORM_TOP;
+
+    for (size_t j = (size_t)f->top; j < i; j++)
+        y += field_rows(&f->desc[j]) + 1;
+    if (i < (size_t)f->top || y + field_rows(&f->desc[i]) > LINES - 3)
+        return -1;
+    return y;
+}
+
+static const char *
+choice_name(const struct form *f, size_t i)
+{
+    const char *id = f->choice[i];
+
+    if (id == NULL || *id == '\0')
+        return "";
+    if (f->desc[i].type == FT_YESNO)
+        return strcmp(id, "1") == 0 ? _("Yes") : _("No");
+    for (size_t j = 0; j < f->nitems[i]; j++) {
+        if (strcmp(f->items[i][j].id, id) == 0)
+            return f->items[i][j].name;
+    }
+    return id;
+}
+
+static void
+draw_field(struct form *f, size_t i, bool place_cursor)
+{
+    const struct form_field *d = &f->desc[i];
+    int y = field_y(f, i), x = input_x(f), w = input_w(f, d);
+    bool focus = (int)i == f->focus;
+    enum role_attr attr = focus ? T_FOCUS : T_FIELD;
+
+    if (y < 0)
+        return;
+    if (is_choice(d)) {
+        char *shown = xasprintf("%s", choice_name(f, i));
+        draw_text(y, x, w - 2, attr, shown);
+        draw_text(y, x + w - 2, 2, attr, f->k->ascii_only ? " v" : " ▾");
+        free(shown);
+        if (focus && place_cursor) {
+            move(y, x);
+            curs_set(0);
+        }
+    } else {
+        struct field_view v = { 0 };
+
+        field_view(&f->edit[i], w, field_rows(d), &v);
+        for (int r = 0; r < field_rows(d); r++) {
+            const char *row = r < v.nrows ? v.rows[r] : "";
+
+            if (d->type == FT_PASSWORD) {
+                char *mask = xmalloc(strlen(row) + 1);
+                size_t m = 0;
+
+                for (const char *p = row; *p != '\0'; p++)
+                    mask[m++] = (*p == ' ') ? ' ' : '*';
+                mask[m] = '\0';
+                /* Masks show one star per column, so the password's
+                 * characters and widths are not revealed either. */
+                draw_text(y + r, x, w, attr, mask);
+                free(mask);
+            } else {
+                draw_text(y + r, x, w, attr, row);
+            }
+        }
+        if (focus && place_cursor) {
+            move(y + v.cur_row, x + v.cur_col);
+            curs_set(1);
+        }
+        field_view_free(&v);
+    }
+    /* The message for this field: right of the input when it fits, and
+     * always on the status line when the field has the cursor. */
+    int ex = x + w + 1;
+    if (ex < COLS - 1) {
+        move(y, ex);
+        clrtoeol();
+        if (f->error[i] != NULL)
+            draw_text(y, ex, COLS - ex - 1, T_ERROR, f->error[i]);
+    }
+}
+
+static void
+form_status(struct form *f)
+{
+    const char *err = f->error[f->focus];
+
+    if (err != NULL)
+        kiosk_status(f->k, true, "%s: %s", _(f->desc[f->focus].label), err);
+    else if (f->desc[f->focus].help != NULL)
+        kiosk_status(f->k, false, "%s", _(f->desc[f->focus].help));
+    else
+        kiosk_status(f->k, false, NULL);
+}
+
+static void
+form_draw(void *arg)
+{
+    struct form *f = arg;
+
+    erase();
+    kiosk_draw_title(f->k, f->title);
+    for (size_t i = (size_t)f->top; i < f->n; i++) {
+        int y = field_y(f, i);
+
+        if (y < 0)
+            break;
+        char *label = xasprintf("%s%s", _(f->desc[i].label),
+                                f->desc[i].required ? " *" : "");
+        draw_text(y, 2, f->label_w, T_LABEL, label);
+        free(label);
+        draw_field(f, i, false);
+    }
+    form_status(f);
+    draw_field(f, (size_t)f->focus, true);
+}
+
+static void
+label_width(struct form *f)
+{
+    f->label_w = 6;
+    for (size_t i = 0; i < f->n; i++) {
+        int w = text_width(_(f->desc[i].label)) + 2;
+
+        if (w > f->label_w)
+            f->label_w = w;
+    }
+    if (f->label_w > LABEL_MAX)
+        f->label_w = LABEL_MAX;
+}
+
+struct form *
+form_new(struct kiosk *k, const char *title, const struct form_field *desc,
+         size_t n, void *arg)
+{
+    struct form *f = xcalloc(1, sizeof *f);
+
+    f->k = k;
+    f->title = title;
+    f->desc = desc;
+    f->n = n;
+    f->arg = arg;
+    f->edit = xcalloc(n, sizeof *f->edit);
+    f->choice = xcalloc(n, sizeof *f->choice);
+    f->items = xcalloc(n, sizeof *f->items);
+    f->nitems = xcalloc(n, sizeof *f->nitems);
+    f->error = xcalloc(n, sizeof *f->error);
+    for (size_t i = 0; i < n; i++) {
+        field_init(&f->edit[i], desc[i].max_chars > 0 ? (size_t)desc[i].max_chars
+                                                      : 0,
+                   desc[i].type == FT_LONGTEXT);
+        if (desc[i].type == FT_CHOICE && desc[i].options != NULL)
+            desc[i].options(arg, &f->items[i], &f->nitems[i]);
+    }
+    label_width(f);
+    return f;
+}
+
+void
+form_free(struct form *f)
+{
+    if (f == NULL)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        field_free(&f->edit[i]);
+        free(f->choice[i]);
+        free(f->error[i]);
+    }
+    free(f->edit);
+    free(f->choice);
+    free(f->items);
+    free(f->nitems);
+    free(f->error);
+    free(f);
+}
+
+static int
+find(const struct form *f, const char *name)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        if (strcmp(f->desc[i].name, name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+void
+form_set(struct form *f, const char *name, const char *value)
+{
+    int i = find(f, name);
+
+    if (i < 0)
+        fatal("form \"%s\" has no field \"%s\"", f->title, name);
+    if (is_choice(&f->desc[i])) {
+        free(f->choice[i]);
+        f->choice[i] = xstrdup(value != NULL ? value : "");
+    } else {
+        field_set(&f->edit[i], value != NULL ? value : "");
+        f->edit[i].changed = false;
+    }
+}
+
+char *
+form_get(const struct form *f, const char *name)
+{
+    int i = find(f, name);
+
+    if (i < 0)
+        fatal("form \"%s\" has no field \"%s\"", f->title, name);
+    if (is_choice(&f->desc[i]))
+        return xstrdup(f->choice[i] != NULL ? f->choice[i] : "");
+    char *s = field_get(&f->edit[i]);
+    if (f->desc[i].type != FT_LONGTEXT && f->desc[i].type != FT_PASSWORD)
+        text_trim(s);
+    return s;
+}
+
+void
+form_error(struct form *f, const char *name, const char *msg)
+{
+    int i = find(f, name);
+
+    if (i < 0)
+        return;
+    free(f->error[i]);
+    f->error[i] = msg != NULL ? xstrdup(msg) : NULL;
+}
+
+size_t
+form_values(const struct form *f, const char ***names, char ***values)
+{
+    size_t m = 0;
+
+    *names = xcalloc(f->n, sizeof **names);
+    *values = xcalloc(f->n, sizeof **values);
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->desc[i].type == FT_PASSWORD)
+            continue;
+        (*names)[m] = f->desc[i].name;
+        (*values)[m] = form_get(f, f->desc[i].name);
+        m++;
+    }
+    return m;
+}
+
+/* The form's own checks of one field: required, dates, times, numbers.
+ * Returns the message, or NULL. The core checks everything again. */
+static char *
+check_field(struct form *f, size_t i)
+{
+    const struct form_field *d = &f->desc[i];
+    char *v = form_get(f, d->name), *msg = NULL;
+
+    if (*v == '\0') {
+        if (d->required)
+            msg = xstrdup(_("required"));
+        free(v);
+        return msg;
+    }
+    switch (d->type) {
+    case FT_DATE: {
+        date_t day;
+        char buf[11];
+
+        if (!date_parse_user(v, date_today(), &day))
+            msg = xstrdup(_("not a date: use YYYY-MM-DD"));
+        else if (strcmp(v, date_format(day, buf)) != 0)
+            field_set(&f->edit[i], buf);     /* 今天 → 2026-11-23 */
+        break;
+    }
+    case FT_TIME: {
+        int minutes;
+
+        if (!time_parse(v, &minutes))
+            msg = xstrdup(_("not a time: use HH:MM, 00:00–23:59"));
+        break;
+    }
+    case FT_NUMBER: {
+        char *end;
+        double x = strtod(v, &end);
+
+        if (*end != '\0' || end == v || !isfinite(x))
+            msg = xstrdup(_("not a number"));
+        else if (d->min < d->max && (x < d->min || x > d->max))
+            msg = xasprintf(_("must be from %g to %g"), d->min, d->max);
+        else if (d->step > 0 && fabs(x / d->step - round(x / d->step)) > 1e-9)
+            msg = xasprintf(_("must be in steps of %g"), d->step);
+        break;
+    }
+    default:
+        break;
+    }
+    free(v);
+    return msg;
+}
+
+static void
+set_focus(struct form *f, int i)
+{
+    int old = f->focus;
+    bool scrolled = false;
+
+    if (i < 0 || i >= (int)f->n || i == old)
+        return;
+    free(f->error[old]);
+    f->error[old] = check_field(f, (size_t)old);
+    f->focus = i;
+    while (field_y(f, (size_t)i) < 0) {
+        f->top += i < f->top ? -1 : 1;
+        scrolled = true;
+    }
+    if (scrolled) {
+        kiosk_repaint(f->k);
+        return;
+    }
+    draw_field(f, (size_t)old, false);
+    form_status(f);
+    draw_field(f, (size_t)i, true);
+    refresh();
+}
+
+static void
+pick(struct form *f, wchar_t first)
+{
+    size_t i = (size_t)f->focus;
+    const struct form_field *d = &f->desc[i];
+
+    if (d->type == FT_YESNO) {
+        bool yes = f->choice[i] != NULL && strcmp(f->choice[i], "1") == 0;
+
+        if (first == 'y' || first == 'Y' || first == L'是')
+            yes = true;
+        else if (first == 'n' || first == 'N' || first == L'否')
+            yes = false;
+        else
+            yes = !yes;
+        free(f->choice[i]);
+        f->choice[i] = xstrdup(yes ? "1" : "0");
+        f->dirty = true;
+        draw_field(f, i, true);
+        refresh();
+        return;
+    }
+    int sel = -1;
+    for (size_t j = 0; f->choice[i] != NULL && j < f->nitems[i]; j++) {
+        if (strcmp(f->items[i][j].id, f->choice[i]) == 0)
+            sel = (int)j;
+    }
+    if (first != 0)
+        unget_wch(first);   /* the typed character starts the filter */
+    int got = dialog_pick(f->k, _(d->label), f->items[i], f->nitems[i], sel);
+    if (got >= 0) {
+        free(f->choice[i]);
+        f->choice[i] = xstrdup(f->items[i][got].id);
+        free(f->error[i]);
+        f->error[i] = NULL;
+        f->dirty = true;
+        set_focus(f, f->focus + 1 < (int)f->n ? f->focus + 1 : f->focus);
+    }
+    kiosk_repaint(f->k);
+}
+
+/* + and - step a date by a day and a number by its step, when the field
+ * holds a valid value; otherwise they are typed as text. */
+static bool
+step(struct form *f, int dir)
+{
+    size_t i = (size_t)f->focus;
+    const struct form_field *d = &f->desc[i];
+    char *v = form_get(f, d->name), buf[64];
+    bool done = false;
+
+    if (d->type == FT_DATE) {
+        /* An empty date field steps from today. */
+        date_t day = date_today() - dir;
+
+        if (*v == '\0' || date_parse_user(v, date_today(), &day)) {
+            date_format(day + dir, buf);
+            done = true;
+        }
+    } else if (d->type == FT_NUMBER && d->step > 0) {
+        char *end;
+        double x = *v == '\0' ? 0 : strtod(v, &end);
+
+        if (*v == '\0' || *end == '\0') {
+            x += dir * d->step;
+            if (d->min < d->max && (x < d->min || x > d->max))
+                x -= dir * d->step;
+            snprintf(buf, sizeof buf, "%g", x);
+            done = true;
+        }
+    }
+    free(v);
+    if (done) {
+        field_set(&f->edit[i], buf);
+        f->edit[i].changed = true;
+    }
+    return done;
+}
+
+static enum field_key
+edit_key(enum action a)
+{
+    switch (a) {
+    case ACT_LEFT:      return FK_LEFT;
+    case ACT_RIGHT:     return FK_RIGHT;
+    case ACT_HOME:      return FK_HOME;
+    case ACT_END:       return FK_END;
+    case ACT_BACKSPACE: return FK_BACKSPACE;
+    case ACT_DEL:       return FK_DELETE;
+    case ACT_KILL:      return FK_KILL_LINE;
+    case ACT_CLEAR:     return FK_CLEAR;
+    default:          return 0;
+    }
+}
+
+static bool
+do_save(struct form *f)
+{
+    struct error e = { 0 };
+    int first_bad = -1;
+
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->error[i]);
+        f->error[i] = check_field(f, i);
+        if (f->error[i] != NULL && first_bad < 0)
+            first_bad = (int)i;
+    }
+    if (first_bad < 0 && f->save(f, f->arg, &e) < 0) {
+        first_bad = e.field[0] != '\0' ? find(f, e.field) : -1;
+        if (first_bad >= 0) {
+            free(f->error[first_bad]);
+            f->error[first_bad] = xstrdup(e.msg);
+        } else {
+            kiosk_repaint(f->k);
+            dialog_message(f->k, true, _("Not saved"), e.msg);
+            return false;
+        }
+    }
+    if (first_bad >= 0) {
+        f->focus = first_bad;
+        while (field_y(f, (size_t)first_bad) < 0)
+            f->top += first_bad < f->top ? -1 : 1;
+        kiosk_repaint(f->k);
+        beep();
+        return false;
+    }
+    return true;
+}
+
+static void
+keep_draft(struct form *f)
+{
+    const char **names;
+    char **values;
+    size_t m;
+    struct error e = { 0 };
+
+    if (f->draft_kind == NULL || !f->dirty)
+        return;
+    m = form_values(f, &names, &values);
+    draft_save(&f->k->ctx, f->draft_kind, f->draft_record, names,
+               (const char *const *)values, m, &e);
+    for (size_t i = 0; i < m; i++)
+        free(values[i]);
+    free(values);
+    free(names);
+}
+
+static void
+form_help(struct form *f)
+{
+    char *text = xstrdup(f->help != NULL ? _(f->help) : "");
+
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->desc[i].help == NULL)
+            continue;
+        char *more = xasprintf("%s%s%s: %s%s", text, *text ? "\n" : "",
+                               _(f->desc[i].label), _(f->desc[i].help),
+                               f->desc[i].required ? _(" (required)") : "");
+        free(text);
+        text = more;
+    }
+    kiosk_help(f->k, f->title, text);
+    free(text);
+}
+
+enum form_result
+form_run(struct form *f)
+{
+    const struct binding *saved = f->k->bar;
+    int nsaved = f->k->nbar;
+    enum form_result result = FORM_CANCELLED;
+
+    memcpy(f->bar, form_bar, sizeof f->bar);
+    if (f->save_label != NULL)
+        f->bar[1].label = f->save_label;
+    if (f->back_label != NULL)
+        f->bar[2].label = f->back_label;
+    kiosk_set_bar(f->k, f->bar, (int)ARRAY_LEN(f->bar));
+    kiosk_push(f->k, form_draw, f);
+    kiosk_repaint(f->k);
+    for (bool done = false; !done;) {
+        struct key key = kiosk_key(f->k, -1);
+        size_t i = (size_t)f->focus;
+        const struct form_field *d = &f->desc[i];
+        int r = FIELD_NONE;
+
+        switch (key.action) {
+        case ACT_HELP:
+            form_help(f);
+            break;
+        case ACT_SAVE:
+            if (do_save(f)) {
+                result = FORM_SAVED;
+                done = true;
+            }
+            break;
+        case ACT_BACK:
+            if (!f->dirty || dialog_confirm(f->k, _("Leave the form"),
+                                            _("Your changes are not saved. "
+                                              "Leave and lose them?"), false))
+                done = true;
+            break;
+        case ACT_QUIT:
+            keep_draft(f);
+            result = FORM_QUIT;
+            done = true;
+            break;
+        case ACT_NEXT:
+            set_focus(f, (int)i + 1);
+            break;
+        case ACT_PREV:
+            set_focus(f, (int)i - 1);
+            break;
+        case ACT_UP:
+        case ACT_DOWN:
+            if (d->type == FT_LONGTEXT) {
+                size_t before = f->edit[i].cursor;
+
+                r = field_key(&f->edit[i], key.action == ACT_UP ? FK_UP : FK_DOWN,
+                              input_w(f, d));
+                if (f->edit[i].cursor != before)
+                    break;
+            }
+            set_focus(f, (int)i + (key.action == ACT_UP ? -1 : 1));
+            break;
+        case ACT_ENTER:
+            if (is_choice(d))
+                pick(f, 0);
+            else if (d->type == FT_LONGTEXT)
+                r = field_key(&f->edit[i], FK_NEWLINE, input_w(f, d));
+            else if ((int)i + 1 < (int)f->n)
+                set_focus(f, (int)i + 1);
+            else if (do_save(f)) {
+                result = FORM_SAVED;
+                done = true;
+            }
+            break;
+        case ACT_CHAR:
+            if (is_choice(d)) {
+                pick(f, key.ch == ' ' ? 0 : key.ch);
+                break;
+            }
+            if ((key.ch == '+' || key.ch == '-') &&
+                (d->type == FT_DATE || d->type == FT_NUMBER) &&
+                step(f, key.ch == '+' ? 1 : -1)) {
+                r = FIELD_CHANGED;
+                break;
+            }
+            r = field_insert(&f->edit[i], key.ch);
+            break;
+        case ACT_REDRAW:
+            kiosk_repaint(f->k);
+            break;
+        default:
+            if (edit_key(key.action) != 0 && !is_choice(d))
+                r = field_key(&f->edit[i], edit_key(key.action), input_w(f, d));
+            break;
+        }
+        if (r & FIELD_REFUSED)
+            beep();
+        if (r & (FIELD_CHANGED | FIELD_MOVED | FIELD_SCROLLED)) {
+            if (f->edit[i].changed)
+                f->dirty = true;
+            if ((r & FIELD_CHANGED) && f->error[i] != NULL) {
+                free(f->error[i]);
+                f->error[i] = NULL;
+                form_status(f);
+            }
+            draw_field(f, i, true);
+            refresh();
+        }
+    }
+    kiosk_pop(f->k);
+    kiosk_set_bar(f->k, saved, nsaved);
+    return result;
+}
