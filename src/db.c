@@ -306,6 +306,7 @@ fail:
     return -1;
 }
 
+/* DB_READONLY here means "leave the journal mode alone". */
 static int
 set_pragmas(struct db *db, enum db_mode mode, struct error *e)
 {
@@ -347,10 +348,14 @@ struct db *
 db_open(const char *path, enum db_mode mode, struct error *e)
 {
     struct db *db;
-    bool exists = false, created = false;
+    bool exists = false, created = false, memory;
     int flags, rc, app_id = 0, version = 0, nobjects = 0;
 
-    if (check_paths(path, mode, &exists, e) < 0)
+    /* ":memory:" is for tests: a private database, no files, no WAL. */
+    memory = path != NULL && strcmp(path, ":memory:") == 0;
+    if (memory)
+        exists = true;
+    else if (check_paths(path, mode, &exists, e) < 0)
         return NULL;
     if (!exists) {
         if (create_file(path, e) < 0)
@@ -362,7 +367,7 @@ db_open(const char *path, enum db_mode mode, struct error *e)
     /* Never SQLITE_OPEN_CREATE: the file exists now, and a path that
      * vanished in between must fail rather than make a 0644 file. */
     flags = (mode == DB_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
-          | SQLITE_OPEN_NOMUTEX;
+          | SQLITE_OPEN_NOMUTEX | (memory ? SQLITE_OPEN_CREATE : 0);
     rc = sqlite3_open_v2(path, &db->h, flags, NULL);
     if (rc != SQLITE_OK) {
         if (db->h != NULL)
@@ -399,7 +404,7 @@ db_open(const char *path, enum db_mode mode, struct error *e)
                       path, version, db_current_version());
         goto fail;
     }
-    if (set_pragmas(db, mode, e) < 0)
+    if (set_pragmas(db, memory ? DB_READONLY : mode, e) < 0)
         goto fail;
     return db;
 fail:

@@ -24,7 +24,9 @@ enum db_mode {
 
 /* Opens `path` with WAL, synchronous=FULL, foreign_keys=ON and a busy
  * timeout; refuses a file that is not a database, a database from a newer
- * juwei, or (DB_OPEN) one that needs `juwei init`. */
+ * juwei, or (DB_OPEN) one that needs `juwei init`. A new file is made
+ * 0660, never in a missing directory; on failure nothing was changed.
+ * ":memory:" with DB_CREATE gives a private in-memory database (tests). */
 struct db *db_open(const char *path, enum db_mode mode, struct error *e);
 void db_close(struct db *db);
 const char *db_path(const struct db *db);

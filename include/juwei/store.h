@@ -55,6 +55,8 @@ struct table {
     const char          *district_col;
 };
 
+/* NULL is `null`, or an empty/NULL `s` in a text kind, or in a COL_ID
+ * neither `s` nor a non-zero `i` (so a zeroed value is NULL there). */
 struct value {
     bool        null;
     int64_t     i;       /* COL_INT, COL_BOOL, integer COL_ID */
