@@ -141,8 +141,8 @@ is_text(const struct column *c, const struct value *v)
 /* An empty text is no value: forms hand over "" for an untouched field.
  * Nor is an id of neither text nor a row (rowids start at 1), so a zeroed
  * struct value is NULL in a COL_ID column. */
-static bool
-is_null(const struct column *c, const struct value *v)
+bool
+store_is_null(const struct column *c, const struct value *v)
 {
     if (v->null)
         return true;
@@ -157,7 +157,7 @@ static void
 bind_value(sqlite3_stmt *st, int i, const struct column *c,
            const struct value *v)
 {
-    if (is_null(c, v)) {
+    if (store_is_null(c, v)) {
         sqlite3_bind_null(st, i);
         return;
     }
@@ -199,8 +199,11 @@ read_row(sqlite3_stmt *st, const struct table *t, int first)
         int col = first + (int)i;
         int type = sqlite3_column_type(st, col);
 
+        /* A NULL text stays s = NULL without the flag, so that a caller
+         * editing a loaded row only has to set s. */
         if (type == SQLITE_NULL) {
-            v[i].null = true;
+            v[i].null = !is_text(&t->cols[i], &v[i]) &&
+                        t->cols[i].type != COL_ID;
             continue;
         }
         switch (t->cols[i].type) {
@@ -358,7 +361,7 @@ check_value(const struct column *c, const struct value *v, struct error *e)
     const char *label = label_of(c);
     size_t nchars = 0;
 
-    if (is_null(c, v)) {
+    if (store_is_null(c, v)) {
         if (c->required)
             return error_set(e, E_INVAL, c->name, _("%s is required"), label);
         return 0;
@@ -440,9 +443,9 @@ row_scope(struct db *db, const struct table *t, const struct value *v,
     *committee = NULL;
     *district = NULL;
     *district_buf = NULL;
-    if (di >= 0 && !is_null(&t->cols[di], &v[di]))
+    if (di >= 0 && !store_is_null(&t->cols[di], &v[di]))
         *district = v[di].s;
-    if (ci < 0 || is_null(&t->cols[ci], &v[ci]))
+    if (ci < 0 || store_is_null(&t->cols[ci], &v[ci]))
         return 0;
     *committee = v[ci].s;
     *district = NULL;
@@ -664,8 +667,8 @@ apply_one(struct ctx *ctx, struct change *ch, struct error *e)
     if (ch->op != CH_DELETE) {
         int ci = store_col(t, t->committee_col);
         bool moved = ch->op == CH_INSERT || ci < 0 ||
-                     is_null(&t->cols[ci], &ch->old[ci]) ||
-                     is_null(&t->cols[ci], &ch->vals[ci]) ||
+                     store_is_null(&t->cols[ci], &ch->old[ci]) ||
+                     store_is_null(&t->cols[ci], &ch->vals[ci]) ||
                      strcmp(ch->old[ci].s, ch->vals[ci].s) != 0;
 
         if (check_scope(ctx, t, ch->vals, moved, e) < 0)

@@ -106,4 +106,8 @@ int store_load(struct ctx *ctx, const struct table *t, int64_t id,
                struct value **vals, int64_t *version, struct error *e);
 void store_values_free(struct value *v, size_t n);
 
+/* Whether v is NULL in column c by the rules above struct value (a
+ * loaded NULL text has s == NULL and null false: set s to edit it). */
+bool store_is_null(const struct column *c, const struct value *v);
+
 #endif
