@@ -753,6 +753,69 @@ test_store_load(void)
     CHECK_INT(e.code, E_NOTFOUND);
 }
 
+/* The SQL scope condition and session_sees() are one rule written
+ * twice; they must agree for every account and committee. */
+static void
+test_scope_sql_matches_session_sees(void)
+{
+    static const char sql[] =
+        "SELECT x.id, x.district_id, " SCOPE_SQL("x.id")
+        " FROM committees x ORDER BY x.id";
+    sqlite3_stmt *st;
+    int checked = 0;
+
+    CHECK_INT(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL),
+              SQLITE_OK);
+    for (int64_t id = 0; id <= 6; id++) {
+        struct ctx c = as(id);
+
+        sqlite3_reset(st);
+        session_bind_scope(&c.who, st);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *committee = (const char *)sqlite3_column_text(st, 0);
+            const char *district = (const char *)sqlite3_column_text(st, 1);
+            bool in_sql = sqlite3_column_int(st, 2) != 0;
+
+            if (in_sql != session_sees(&c.who, committee, district))
+                printf("  account %lld, committee %s: SQL %d\n",
+                       (long long)id, committee, in_sql);
+            CHECK(in_sql == session_sees(&c.who, committee, district));
+            checked++;
+        }
+    }
+    sqlite3_finalize(st);
+    CHECK_INT(checked, 7 * 4);
+    /* and what they say: */
+    struct ctx li = as(1), sun = as(5);
+    CHECK(session_sees(&li.who, "c1", "east"));
+    CHECK(!session_sees(&li.who, "c2", "east"));
+    CHECK(!session_sees(&li.who, NULL, "east"));
+    CHECK(session_sees(&sun.who, "c2", "east"));
+    CHECK(!session_sees(&sun.who, "c3", "west"));
+    CHECK(!session_sees(&sun.who, NULL, NULL));
+}
+
+static void
+test_roles_and_system(void)
+{
+    struct session s;
+    enum role r;
+
+    for (int i = ROLE_STAFF; i <= ROLE_ADMIN; i++) {
+        CHECK(role_parse(role_name((enum role)i), &r));
+        CHECK_INT(r, i);
+        CHECK(role_label((enum role)i)[0] != '\0');
+    }
+    CHECK_STR(role_name(ROLE_STREET), "street");
+    CHECK(!role_parse("boss", &r));
+    CHECK(!role_parse("Admin", &r));
+    session_system(&s);
+    CHECK_INT(s.role, ROLE_ADMIN);
+    CHECK_INT(s.staff_id, 0);
+    CHECK(strncmp(s.login, "cli:", 4) == 0 && s.login[4] != '\0');
+    CHECK_STR(s.committee, "");
+}
+
 int
 main(void)
 {
@@ -777,6 +840,8 @@ main(void)
     RUN(test_nested_transaction);
     RUN(test_secret_redacted);
     RUN(test_store_load);
+    RUN(test_scope_sql_matches_session_sees);
+    RUN(test_roles_and_system);
     db_close(db);
     return CHECK_DONE();
 }
