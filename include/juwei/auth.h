@@ -23,12 +23,16 @@ int auth_password_ok(const char *login, const char *password, struct error *e);
 
 /* Checks login and password and fills *out. Five failures lock the
  * account for five minutes; a disabled account cannot log in; the message
- * never tells whether the login exists. Writes audit rows for logins,
- * failures and lockouts. */
+ * (E_AUTH) is the same for an unknown login, a wrong password, a locked
+ * and a disabled account. Audit rows "login", "login_failed" (with the
+ * real reason in the JSON) and "lockout". Other codes (E_BUSY …) are
+ * database failures. */
 int auth_login(struct db *db, const char *login, const char *password,
                struct session *out, struct error *e);
 
-/* Re-checks the password of an account (unlocking an idle kiosk). */
+/* Re-checks the password of an account (unlocking an idle kiosk): wrong
+ * tries count towards the lockout like logins; success is audited as
+ * "unlock". */
 bool auth_verify(struct db *db, int64_t staff_id, const char *password);
 
 /* True when the database has no accounts yet: the kiosk then shows the

@@ -15,14 +15,25 @@ struct db;
 enum db_mode {
     DB_OPEN,      /* the database must exist at the current schema version */
     DB_CREATE,    /* create if missing; migrations are left to db_migrate() */
-    DB_READONLY,
+    DB_READONLY,  /* must exist at the current version; never written */
 };
+
+/* PRAGMA application_id of a juwei database ("JUWE"): tells a juwei
+ * database from any other SQLite file. */
+#define DB_APPLICATION_ID 0x4A555745
 
 /* Opens `path` with WAL, synchronous=FULL, foreign_keys=ON and a busy
  * timeout; refuses a file that is not a database, a database from a newer
- * juwei, or (DB_OPEN) one that needs `juwei init`. */
+ * juwei, or (DB_OPEN) one that needs `juwei init`. A new file is made
+ * 0660, never in a missing directory; on failure nothing was changed.
+ * ":memory:" with DB_CREATE gives a private in-memory database (tests). */
 struct db *db_open(const char *path, enum db_mode mode, struct error *e);
 void db_close(struct db *db);
+const char *db_path(const struct db *db);
+
+/* Busy timeout in milliseconds for `db`; with db NULL, the default for
+ * connections opened afterwards (5000). Tests shorten it. */
+void db_set_busy_timeout(struct db *db, int ms);
 
 /* Brings the schema to the current version, each migration in its own
  * transaction. */
@@ -41,13 +52,23 @@ sqlite3 *db_sqlite(struct db *db);
  * static const SQL, never text built from input. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 
+/* SQL generated once per (key, kind) by build(key, kind) from a static
+ * description (store.c's tables; never from input), kept by the
+ * connection so that db_stmt() can cache it by address. */
+const char *db_generated_sql(struct db *db, const void *key, int kind,
+                             char *(*build)(const void *key, int kind));
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK, mapping failures to struct error
- * (E_BUSY, E_FULL, E_READONLY, E_CORRUPT, E_DB). */
+ * (E_BUSY, E_FULL, E_READONLY, E_CORRUPT, E_DB). db_rollback() is a no-op
+ * outside a transaction. */
 int db_begin(struct db *db, struct error *e);
 int db_commit(struct db *db, struct error *e);
 void db_rollback(struct db *db);
 
-/* Fills *e from the connection's last error, in words, and returns -1. */
+/* Fills *e from the connection's last error, in words, and returns -1:
+ * BUSY/LOCKED → E_BUSY, FULL → E_FULL, READONLY → E_READONLY, CANTOPEN and
+ * IOERR → E_IO, CORRUPT/NOTADB → E_CORRUPT, UNIQUE → E_DUP, a trigger's
+ * RAISE → E_PERM, anything else E_DB. */
 int db_error(struct db *db, int rc, struct error *e);
 
 #endif

@@ -31,6 +31,7 @@ struct column {
     int           max_chars;   /* text: characters, not bytes; 0 = none */
     double        min, max;    /* numbers: range, checked when min < max */
     const char   *label;       /* N_("Title"): named in messages */
+    bool          secret;      /* shown as "[redacted]" in audit JSON */
 };
 
 struct change;
@@ -42,12 +43,20 @@ struct table {
                                          * unscoped (admin only) */
     const char          *owner_col;     /* staff id column: a staff-role
                                          * account may change only its own
-                                         * rows; NULL: any row in scope */
+                                         * rows; "id": the row itself (the
+                                         * staff table); NULL: any row in
+                                         * scope */
     /* The table's own rules (status transitions, edit windows, cross-field
      * checks), run inside the transaction after the generic checks. */
     int (*check)(struct ctx *ctx, const struct change *ch, struct error *e);
+    /* District column among cols for rows that may have no committee
+     * (staff accounts of the street office, district-wide training);
+     * NULL: the district is the committee's. */
+    const char          *district_col;
 };
 
+/* NULL is `null`, or an empty/NULL `s` in a text kind, or in a COL_ID
+ * neither `s` nor a non-zero `i` (so a zeroed value is NULL there). */
 struct value {
     bool        null;
     int64_t     i;       /* COL_INT, COL_BOOL, integer COL_ID */
@@ -65,15 +74,40 @@ struct change {
     int64_t             version;  /* UPDATE/DELETE: the version the user
                                    * saw; a different stored one is E_STALE */
     const struct value *vals;     /* INSERT/UPDATE: one per column */
-    struct value       *old;      /* UPDATE/DELETE: filled by store_apply
-                                   * with the stored row for check() */
+    struct value       *old;      /* UPDATE/DELETE: set by store_apply
+                                   * to the stored row (one per column)
+                                   * for check(); NULL again on return */
+    const char         *action;   /* audit action; NULL: "insert",
+                                   * "update" or "delete" */
 };
 
 /* Applies the changes in order in one transaction: all or nothing. On
- * failure *e says what and which field, and nothing was written. */
+ * failure *e says what and which field, and nothing was written.
+ *
+ * Per change, in this order: load the stored row (E_NOTFOUND) and compare
+ * its version (E_STALE); validate every value against its column
+ * (E_INVAL, field = column name); check the scope of the old and the new
+ * committee/district with session_sees() and, for a staff-role account,
+ * the owner column (E_PERM; a table with neither committee_col nor
+ * district_col is admin-only); the table's check(); the write, which sets
+ * version = version + 1 and updated_at; the audit row. Empty strings are
+ * stored as NULL. Called inside an open transaction (db_begin), it works
+ * in a savepoint so the caller can add writes of its own and commit. */
 int store_apply(struct ctx *ctx, struct change *ch, size_t n, struct error *e);
 
 /* Index of column `name` in t->cols, or -1. */
 int store_col(const struct table *t, const char *name);
+
+/* Reads row `id` of t into a malloc'd array of one value per column (text
+ * copied) and its version, refusing a row outside the session's scope
+ * (E_PERM) or gone (E_NOTFOUND). Free with store_values_free(). For a
+ * module that edits a few columns of a row and hands the rest back. */
+int store_load(struct ctx *ctx, const struct table *t, int64_t id,
+               struct value **vals, int64_t *version, struct error *e);
+void store_values_free(struct value *v, size_t n);
+
+/* Whether v is NULL in column c by the rules above struct value (a
+ * loaded NULL text has s == NULL and null false: set s to edit it). */
+bool store_is_null(const struct column *c, const struct value *v);
 
 #endif

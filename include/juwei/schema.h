@@ -1,0 +1,19 @@
+/* schema.h — the database schema as an ordered list of migrations.
+ * Migration N brings PRAGMA user_version from N-1 to N; db_migrate() runs
+ * each pending one in its own transaction. Never edit a released
+ * migration: add the next one. */
+#ifndef JUWEI_SCHEMA_H
+#define JUWEI_SCHEMA_H
+
+#include <stddef.h>
+
+struct migration {
+    int         version;   /* user_version after it ran: 1, 2, … */
+    const char *what;      /* a few words, for messages */
+    const char *sql;       /* one or more statements */
+};
+
+/* The migrations in order; their count is the current schema version. */
+const struct migration *schema_migrations(size_t *n);
+
+#endif
