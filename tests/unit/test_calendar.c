@@ -45,7 +45,8 @@ build(void)
     }
     cal.workdays = xcalloc(ARRAY_LEN(worked), sizeof *cal.workdays);
     for (size_t i = 0; i < ARRAY_LEN(worked); i++)
-        cal.workdays[cal.nworkdays++] = D(worked[i].y, worked[i].m, worked[i].d);
+        cal.workdays[cal.nworkdays++] =
+            D(worked[i].y, worked[i].m, worked[i].d);
 }
 
 static void
