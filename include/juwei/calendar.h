@@ -19,7 +19,9 @@ bool calendar_is_holiday(const struct calendar *c, date_t day);
  * working day. */
 bool calendar_is_workday(const struct calendar *c, date_t day);
 /* Working half-days from (from, from_half) to (to, to_half) inclusive:
- * 2 per full working day. Returns -1 if the end is before the start. */
+ * 2 per full working day. Returns -1 if the end is before the start or
+ * either is DATE_NONE. Days outside the covered years count Monday to
+ * Friday: check calendar_covers() first where that matters. */
 int  calendar_count_halves(const struct calendar *c,
                            date_t from, enum half from_half,
                            date_t to, enum half to_half);

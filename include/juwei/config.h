@@ -108,9 +108,13 @@ struct diags {
 struct config *config_load(const char *path, struct diags *d);
 void config_free(struct config *cfg);
 
-/* "FILE:LINE: warning: msg" / "FILE:LINE: msg", one per line. */
+/* "FILE:LINE: warning: msg" / "FILE:LINE: msg", one per line; a
+ * diagnostic of line 0 prints as "FILE: msg". */
 void diags_print(const struct diags *d, FILE *fp);
 void diags_free(struct diags *d);
+void diags_add(struct diags *d, enum diag_level level, const char *file,
+               int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 const struct cfg_district  *config_district(const struct config *cfg, const char *id);
 const struct cfg_committee *config_committee(const struct config *cfg, const char *id);
@@ -119,5 +123,10 @@ const struct cfg_leave_type *config_leave_type(const struct config *cfg, const c
 
 /* Where the INI is: -c, then $JUWEI_CONFIG, then SYSCONFDIR/juwei/juwei.ini. */
 const char *config_default_path(const char *opt);
+
+/* Every section and key the INI may hold, as a Markdown table (section,
+ * key, type, default, range, meaning): the table in doc/configuration.md
+ * is this output. */
+void config_describe(FILE *fp);
 
 #endif

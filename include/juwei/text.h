@@ -19,7 +19,8 @@ int    text_width(const char *s);
  * splitting a character; *used (may be NULL) gets the columns it takes. */
 size_t text_fit(const char *s, int cols, int *used);
 /* A malloc'd copy of s cut to `cols` columns and padded with spaces to
- * exactly `cols`; when cut, the last column shows `…` if ellipsis. */
+ * exactly `cols`; when cut, the last column shows `…` if ellipsis. The
+ * copy is cleaned as by text_clean(), so it takes exactly `cols`. */
 char  *text_pad(const char *s, int cols, bool ellipsis);
 /* A malloc'd copy safe to draw: control characters (C0, DEL, C1, and so
  * every escape sequence) and invalid bytes become U+FFFD or '?', tabs and
