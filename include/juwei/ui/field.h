@@ -19,6 +19,20 @@ struct field {
     int      scroll;       /* one line: first visible column;
                             * multi-line: first visible display row */
     bool     changed;      /* set by any edit, cleared by the owner */
+
+    /* The rest belongs to field.c; the owner only reads view_width and
+     * view_height, and changes text and cursor only through the
+     * functions below. */
+    int      view_width, view_height; /* of the last field_view(); 0 = not
+                                       * drawn yet, so edits cannot know
+                                       * the scroll and leave it to the
+                                       * next field_view() */
+    int      goal_col;     /* Up/Down keep aiming at this column across */
+    bool     has_goal;     /* shorter rows, until any other key */
+    /* One-line columns of text[0..cursor) and of the whole text, kept in
+     * step by every edit so a keystroke costs O(width), not O(len); valid
+     * for (cols_for_cursor, cols_for_len), recomputed otherwise. */
+    size_t   cols_cursor, cols_total, cols_for_cursor, cols_for_len;
 };
 
 /* Editing keys, independent of curses key codes: form.c maps KEY_LEFT
@@ -29,8 +43,15 @@ enum field_key {
     FK_NEWLINE,
 };
 
+/* field_key() and the inserts return these or'ed together. An edit is
+ * FIELD_CHANGED (never FIELD_MOVED, though the cursor moves with it); a
+ * pure move is FIELD_MOVED; either adds FIELD_SCROLLED when the visible
+ * part shifted (known only once field_view() has drawn the field). A
+ * paste that inserted part of its text is FIELD_CHANGED|FIELD_REFUSED. */
 enum field_result {
-    FIELD_NONE     = 0,       /* nothing happened (e.g. key not handled) */
+    FIELD_NONE     = 0,       /* nothing happened: the key is the form's
+                               * (Up on the first row, Enter in a one-line
+                               * field, Left at the start) */
     FIELD_MOVED    = 1 << 0,  /* cursor moved: redraw the cursor only */
     FIELD_CHANGED  = 1 << 1,  /* text changed: redraw the field */
     FIELD_SCROLLED = 1 << 2,  /* the visible part shifted */
