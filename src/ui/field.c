@@ -437,12 +437,13 @@ set_cursor(struct field *f, size_t j)
 
 /* ---- one-line view ---- */
 
-/* The smallest cluster boundary at or after column `target`, walking from
- * the boundary (i, col). */
+/* The cluster boundary nearest column x on one side (the largest at or
+ * before it if down, else the smallest at or after it), walking from the
+ * boundary (i, col); the ends of the text stop the walk. */
 static long
-boundary_from(const struct field *f, size_t i, long col, long target)
+snap(const struct field *f, size_t i, long col, long x, bool down)
 {
-    while (col < target && i < f->len) {
+    while (col < x && i < f->len) {
         size_t j = next_boundary(f, i);
 
         col += span(f, i, j);
@@ -452,47 +453,69 @@ boundary_from(const struct field *f, size_t i, long col, long target)
         size_t p = prev_boundary(f, i);
         long w = span(f, p, i);
 
-        if (col - w < target)
+        if (col - w < x) {
+            if (down && col > x)
+                col -= w;
             break;
+        }
         col -= w;
         i = p;
     }
     return col;
 }
 
-/* Minimal horizontal scroll: the cursor's character fully visible, with
- * one neighbouring character on the side it is moving towards whenever
- * the width allows, and no blank columns on the right while text is
- * hidden on the left (the append position counts as one column). */
+static long
+lmin(long a, long b)
+{
+    return a < b ? a : b;
+}
+
+static long
+lmax(long a, long b)
+{
+    return a > b ? a : b;
+}
+
+/* Horizontal scroll, moved as little as possible and only to a cluster
+ * boundary, within these bounds: the cursor's character whole; one
+ * neighbouring character on each side (when both cannot show, as with
+ * three wide characters in five columns, anywhere between the two is as
+ * good, so the view keeps still until it must move); no blank columns on
+ * the right while text is hidden on the left (the append position counts
+ * as one column). The result depends only on the old scroll, so drawing
+ * twice never moves the view. */
 static void
 adjust_h(struct field *f, int width)
 {
-    long s = f->scroll < 0 ? 0 : f->scroll;
-    long cc = (long)f->cols_cursor, total = (long)f->cols_total;
-    long wc = 1, left;
     size_t next = next_boundary(f, f->cursor);
+    long cc = (long)f->cols_cursor, total = (long)f->cols_total;
+    long wc = f->cursor < f->len ? span(f, f->cursor, next) : 1;
+    long left = cc - span(f, prev_boundary(f, f->cursor), f->cursor);
+    long right = cc + wc + span(f, next, next_boundary(f, next)) - width;
+    long s = f->scroll, hard = cc + wc - width, lo, hi;
 
-    if (f->cursor < f->len)
-        wc = span(f, f->cursor, next);
-    if (s > 0 && total + 1 - s < width)
-        s = boundary_from(f, f->len, total, total + 1 - width);
-    left = cc - span(f, prev_boundary(f, f->cursor), f->cursor);
-    if (left < s) {
-        s = left;
-    } else {
-        long right = cc + wc + span(f, next, next_boundary(f, next));
-
-        if (right > s + width)
-            s = boundary_from(f, f->cursor, cc, right - width);
+    if (hard > cc) {            /* narrower than the character itself */
+        f->scroll = (int)cc;
+        return;
     }
-    if (s > cc)
-        s = cc;
-    if (cc + wc > s + width) {
-        s = boundary_from(f, f->cursor, cc, cc + wc - width);
-        if (s > cc)
-            s = cc;
+    lo = lmax(lmax(hard, lmin(left, right)), 0);
+    hi = lmin(lmin(cc, lmax(left, right)),
+              snap(f, f->len, total, total + 1 - width, false));
+    lo = snap(f, f->cursor, cc, lo, false);
+    hi = snap(f, f->cursor, cc, hi, true);
+    if (lo > hi) {
+        /* No boundary meets the soft bounds (a field of a few columns):
+         * the cursor's character alone decides. */
+        lo = snap(f, f->cursor, cc, lmax(hard, 0), false);
+        hi = cc;
     }
-    f->scroll = (int)boundary_from(f, f->cursor, cc, s < 0 ? 0 : s);
+    if (s < lo)
+        s = lo;
+    else if (s > hi)
+        s = hi;
+    else
+        s = snap(f, f->cursor, cc, s, true);
+    f->scroll = (int)s;
 }
 
 /* Draws the clusters of [i, end) into exactly `width` columns: the first
