@@ -482,8 +482,10 @@ lmax(long a, long b)
  * three wide characters in five columns, anywhere between the two is as
  * good, so the view keeps still until it must move); no blank columns on
  * the right while text is hidden on the left (the append position counts
- * as one column). The result depends only on the old scroll, so drawing
- * twice never moves the view. */
+ * as one column). The bounds do not depend on the old scroll and the
+ * result lies within them, so a second call changes nothing: drawing
+ * twice never moves the view. O(width): every walk starts at the cursor
+ * or the end and stays within a field's width of it. */
 static void
 adjust_h(struct field *f, int width)
 {

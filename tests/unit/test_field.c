@@ -100,6 +100,31 @@ paste(struct field *f, const char *s)
     field_insert_utf8(f, s, strlen(s));
 }
 
+enum { N = FIELD_NONE, M = FIELD_MOVED, C = FIELD_CHANGED, S = FIELD_SCROLLED };
+
+/* A scripted session: each step a key (or characters to type when key
+ * is 0), the flags it must return, the view after it. */
+struct step {
+    enum field_key key;
+    const char    *type;
+    int            flags;
+    const char    *view;
+};
+
+static void
+script(struct field *f, int width, int height, const struct step *st, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int r = st[i].key ? field_key(f, st[i].key, width) : type(f, st[i].type);
+        const char *v = show(f, width, height);
+
+        if (r != st[i].flags || strcmp(v, st[i].view) != 0)
+            printf("  step %zu:\n", i + 1);
+        CHECK_INT(r, st[i].flags);
+        CHECK_STR(v, st[i].view);
+    }
+}
+
 /* ---- typing and editing ---- */
 
 static void
@@ -114,21 +139,12 @@ test_type_mixed(void)
     CHECK_INT(f.cursor, 8);
     CHECK(f.changed);
     CHECK_STR(show(&f, 20, 1), "居委会abc工作       @0,13");
-    field_free(&f);
-}
-
-static void
-test_insert_middle(void)
-{
-    struct field f;
-
-    field_init(&f, 0, false);
-    type(&f, "居会");
-    CHECK_INT(field_key(&f, FK_LEFT, 20), FIELD_MOVED);
-    CHECK_INT(type(&f, "委"), FIELD_CHANGED);
-    CHECK_STR(get(&f), "居委会");
-    CHECK_INT(f.cursor, 2);
-    CHECK_STR(show(&f, 10, 1), "居委会    @0,4");
+    /* Into the middle of wide characters. */
+    keys(&f, FK_LEFT, 2, 20);
+    CHECK_INT(type(&f, "的"), FIELD_CHANGED);
+    CHECK_STR(get(&f), "居委会abc的工作");
+    CHECK_INT(f.cursor, 7);
+    CHECK_STR(show(&f, 20, 1), "居委会abc的工作     @0,11");
     field_free(&f);
 }
 
@@ -225,46 +241,45 @@ test_kill_and_clear(void)
 static void
 test_scroll_width5_typing(void)
 {
+    static const struct step st[] = {
+        { 0, "居", C, "居   @0,2" },
+        { 0, "委", C, "居委 @0,4" },        /* append column: the last */
+        { 0, "会", C | S, "委会 @0,4" },    /* … but not one past it */
+        /* 会 at columns 4-5 straddles the edge: a space, never half. */
+        { FK_HOME, 0, M | S, "居委 @0,0" },
+        /* On 委 both neighbours cannot show in 5 columns: the view keeps
+         * still; on 会 it must move to show it whole. */
+        { FK_RIGHT, 0, M, "居委 @0,2" },
+        { FK_RIGHT, 0, M | S, "委会 @0,2" },
+        { FK_RIGHT, 0, M, "委会 @0,4" },
+        { FK_RIGHT, 0, N, "委会 @0,4" },
+        { FK_LEFT, 0, M, "委会 @0,2" },
+        { FK_LEFT, 0, M | S, "居委 @0,2" },
+        { FK_LEFT, 0, M, "居委 @0,0" },
+        { FK_END, 0, M | S, "委会 @0,4" },
+    };
     struct field f;
 
     field_init(&f, 0, false);
     CHECK_STR(show(&f, 5, 1), "     @0,0");
-    CHECK_INT(type(&f, "居"), FIELD_CHANGED);
-    CHECK_STR(show(&f, 5, 1), "居   @0,2");
-    CHECK_INT(type(&f, "委"), FIELD_CHANGED);
-    /* The append position may sit in the last column … */
-    CHECK_STR(show(&f, 5, 1), "居委 @0,4");
-    CHECK_INT(f.scroll, 0);
-    /* … but not one past it. */
-    CHECK_INT(type(&f, "会"), FIELD_CHANGED | FIELD_SCROLLED);
+    script(&f, 5, 1, st, sizeof st / sizeof st[0]);
     CHECK_INT(f.scroll, 2);
-    CHECK_STR(show(&f, 5, 1), "委会 @0,4");
-    /* 会 at columns 4-5 straddles the edge of 5: a space, never half. */
-    CHECK_INT(field_key(&f, FK_HOME, 5), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "居委 @0,0");
-    /* On 委 both neighbours cannot show in 5 columns: the view keeps
-     * still; on 会 it must move to show it whole. */
-    CHECK_INT(field_key(&f, FK_RIGHT, 5), FIELD_MOVED);
-    CHECK_STR(show(&f, 5, 1), "居委 @0,2");
-    CHECK_INT(field_key(&f, FK_RIGHT, 5), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "委会 @0,2");
-    CHECK_INT(field_key(&f, FK_RIGHT, 5), FIELD_MOVED);
-    CHECK_STR(show(&f, 5, 1), "委会 @0,4");
-    CHECK_INT(field_key(&f, FK_RIGHT, 5), FIELD_NONE);
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_MOVED);
-    CHECK_STR(show(&f, 5, 1), "委会 @0,2");
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "居委 @0,2");
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_MOVED);
-    CHECK_STR(show(&f, 5, 1), "居委 @0,0");
-    CHECK_INT(field_key(&f, FK_END, 5), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "委会 @0,4");
     field_free(&f);
 }
 
 static void
 test_scroll_width5_mixed(void)
 {
+    static const struct step st[] = {
+        { FK_LEFT, 0, M, "abc  @0,2" },
+        { FK_LEFT, 0, M, "abc  @0,1" },
+        /* Cursor left at the scroll start: one character shows before it. */
+        { FK_LEFT, 0, M | S, "会abc@0,2" },
+        { FK_LEFT, 0, M | S, "委会a@0,2" },
+        { FK_LEFT, 0, M | S, "居委 @0,2" },
+        { FK_LEFT, 0, M, "居委 @0,0" },
+        { FK_LEFT, 0, N, "居委 @0,0" },
+    };
     struct field f;
 
     field_init(&f, 0, false);
@@ -273,47 +288,30 @@ test_scroll_width5_mixed(void)
      * boundary that keeps the append position in view. */
     CHECK_STR(show(&f, 5, 1), "abc  @0,3");
     CHECK_INT(f.scroll, 6);
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_MOVED);
-    CHECK_STR(show(&f, 5, 1), "abc  @0,2");
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_MOVED);
-    CHECK_STR(show(&f, 5, 1), "abc  @0,1");
-    /* Cursor left at the scroll start: one character shows before it. */
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "会abc@0,2");
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "委会a@0,2");
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "居委 @0,2");
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_MOVED);
-    CHECK_STR(show(&f, 5, 1), "居委 @0,0");
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_NONE);
+    script(&f, 5, 1, st, sizeof st / sizeof st[0]);
     field_free(&f);
 }
 
 static void
 test_scroll_width6(void)
 {
+    static const struct step st[] = {
+        { FK_HOME, 0, M | S, "居委会@0,0" },
+        { FK_RIGHT, 0, M, "居委会@0,2" },
+        { FK_RIGHT, 0, M | S, "委会ab@0,2" },
+        { FK_RIGHT, 0, M, "委会ab@0,4" },
+        { FK_RIGHT, 0, M | S, "会abc @0,3" },
+        { FK_RIGHT, 0, M, "会abc @0,4" },
+        { FK_RIGHT, 0, M, "会abc @0,5" },
+        { FK_RIGHT, 0, N, "会abc @0,5" },
+    };
     struct field f;
 
     field_init(&f, 0, false);
     field_set(&f, "居委会abc");
     CHECK_STR(show(&f, 6, 1), "会abc @0,5");
     CHECK_INT(f.scroll, 4);
-    CHECK_INT(field_key(&f, FK_HOME, 6), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 6, 1), "居委会@0,0");
-    CHECK_INT(field_key(&f, FK_RIGHT, 6), FIELD_MOVED);
-    CHECK_STR(show(&f, 6, 1), "居委会@0,2");
-    CHECK_INT(field_key(&f, FK_RIGHT, 6), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 6, 1), "委会ab@0,2");
-    CHECK_INT(field_key(&f, FK_RIGHT, 6), FIELD_MOVED);
-    CHECK_STR(show(&f, 6, 1), "委会ab@0,4");
-    CHECK_INT(field_key(&f, FK_RIGHT, 6), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 6, 1), "会abc @0,3");
-    CHECK_INT(field_key(&f, FK_RIGHT, 6), FIELD_MOVED);
-    CHECK_STR(show(&f, 6, 1), "会abc @0,4");
-    CHECK_INT(field_key(&f, FK_RIGHT, 6), FIELD_MOVED);
-    CHECK_STR(show(&f, 6, 1), "会abc @0,5");
-    CHECK_INT(field_key(&f, FK_RIGHT, 6), FIELD_NONE);
+    script(&f, 6, 1, st, sizeof st / sizeof st[0]);
     field_free(&f);
 }
 
@@ -357,21 +355,20 @@ test_scroll_odd_width_never_past_edge(void)
 static void
 test_scroll_append_position(void)
 {
+    static const struct step st[] = {
+        { 0, "abcd", C, "abcd @0,4" },
+        { 0, "e", C | S, "bcde @0,4" },
+        { 0, "f", C | S, "cdef @0,4" },
+        /* Deleting brings hidden text back instead of leaving blanks. */
+        { FK_BACKSPACE, 0, C | S, "bcde @0,4" },
+        { FK_BACKSPACE, 0, C | S, "abcd @0,4" },
+        { FK_BACKSPACE, 0, C, "abc  @0,3" },
+    };
     struct field f;
 
     field_init(&f, 0, false);
     show(&f, 5, 1);
-    CHECK_INT(type(&f, "abcd"), FIELD_CHANGED);
-    CHECK_STR(show(&f, 5, 1), "abcd @0,4");
-    CHECK_INT(type(&f, "e"), FIELD_CHANGED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "bcde @0,4");
-    CHECK_INT(type(&f, "f"), FIELD_CHANGED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "cdef @0,4");
-    /* Deleting brings hidden text back instead of leaving blanks. */
-    CHECK_INT(field_key(&f, FK_BACKSPACE, 5), FIELD_CHANGED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "bcde @0,4");
-    keys(&f, FK_BACKSPACE, 3, 5);
-    CHECK_STR(show(&f, 5, 1), "ab   @0,2");
+    script(&f, 5, 1, st, sizeof st / sizeof st[0]);
     CHECK_INT(f.scroll, 0);
     field_free(&f);
 }
@@ -379,23 +376,25 @@ test_scroll_append_position(void)
 static void
 test_scroll_margin(void)
 {
+    static const struct step st[] = {
+        { FK_RIGHT, 0, M, "abcde@0,1" },
+        { FK_RIGHT, 0, M, "abcde@0,2" },
+        { FK_RIGHT, 0, M, "abcde@0,3" },
+        /* The cursor does not reach the last column while text follows. */
+        { FK_RIGHT, 0, M | S, "bcdef@0,3" },
+        { FK_END, 0, M | S, "ghij @0,4" },
+        { FK_LEFT, 0, M, "ghij @0,3" },
+        { FK_LEFT, 0, M, "ghij @0,2" },
+        { FK_LEFT, 0, M, "ghij @0,1" },
+        { FK_LEFT, 0, M | S, "fghij@0,1" },
+    };
     struct field f;
 
     field_init(&f, 0, false);
     field_set(&f, "abcdefghij");
     field_key(&f, FK_HOME, 5);
     CHECK_STR(show(&f, 5, 1), "abcde@0,0");
-    CHECK_INT(keys(&f, FK_RIGHT, 3, 5), FIELD_MOVED);
-    CHECK_STR(show(&f, 5, 1), "abcde@0,3");
-    /* The cursor does not reach the last column while text follows. */
-    CHECK_INT(field_key(&f, FK_RIGHT, 5), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "bcdef@0,3");
-    CHECK_INT(field_key(&f, FK_END, 5), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "ghij @0,4");
-    CHECK_INT(keys(&f, FK_LEFT, 3, 5), FIELD_MOVED);
-    CHECK_STR(show(&f, 5, 1), "ghij @0,1");
-    CHECK_INT(field_key(&f, FK_LEFT, 5), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 5, 1), "fghij@0,1");
+    script(&f, 5, 1, st, sizeof st / sizeof st[0]);
     field_free(&f);
 }
 
@@ -809,26 +808,24 @@ test_multi_up_down_keep_column(void)
 static void
 test_multi_vertical_scroll(void)
 {
+    static const struct step st[] = {
+        { FK_UP, 0, M, "4  |5  @0,1" },
+        { FK_UP, 0, M | S, "3  |4  @0,1" },
+        { FK_DOWN, 0, M, "3  |4  @1,1" },
+        { FK_DOWN, 0, M | S, "4  |5  @1,1" },
+        /* A newline typed on the last visible row scrolls with the edit. */
+        { FK_NEWLINE, 0, C | S, "5  |   @1,0" },
+        /* Fewer rows than the height: back to the top. */
+        { FK_CLEAR, 0, C | S, "   |   @0,0" },
+    };
     struct field f;
 
     field_init(&f, 0, true);
     field_set(&f, "1\n2\n3\n4\n5");
     CHECK_STR(show(&f, 3, 2), "4  |5  @1,1");
     CHECK_INT(f.scroll, 3);
-    CHECK_INT(field_key(&f, FK_UP, 3), FIELD_MOVED);
-    CHECK_STR(show(&f, 3, 2), "4  |5  @0,1");
-    CHECK_INT(field_key(&f, FK_UP, 3), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 3, 2), "3  |4  @0,1");
-    CHECK_INT(field_key(&f, FK_DOWN, 3), FIELD_MOVED);
-    CHECK_INT(field_key(&f, FK_DOWN, 3), FIELD_MOVED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 3, 2), "4  |5  @1,1");
-    /* A newline typed on the last visible row scrolls with the edit. */
-    CHECK_INT(field_key(&f, FK_NEWLINE, 3), FIELD_CHANGED | FIELD_SCROLLED);
-    CHECK_STR(show(&f, 3, 2), "5  |   @1,0");
-    /* Fewer rows than the height: back to the top. */
-    CHECK_INT(field_key(&f, FK_CLEAR, 3), FIELD_CHANGED | FIELD_SCROLLED);
+    script(&f, 3, 2, st, sizeof st / sizeof st[0]);
     CHECK_INT(f.scroll, 0);
-    CHECK_STR(show(&f, 3, 2), "   |   @0,0");
     field_free(&f);
 }
 
@@ -1065,7 +1062,6 @@ main(void)
         return 1;
     }
     RUN(test_type_mixed);
-    RUN(test_insert_middle);
     RUN(test_backspace_wide_middle);
     RUN(test_delete);
     RUN(test_home_end_columns);
