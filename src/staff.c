@@ -74,6 +74,23 @@ static const char sql_count[] = "SELECT count(*) FROM staff";
 
 static const char sql_by_login[] = STAFF_SELECT " AND s.login = :key";
 static const char sql_by_id[] = STAFF_SELECT " AND s.id = :key";
+/* Keyset pages by login for the accounts list; :find is a substring of
+ * the login or the name (accounts are few: a scan is fine). */
+#define STAFF_PAGE STAFF_SELECT " AND (:all OR s.active = 1)" \
+    " AND (:find = '' OR instr(s.login, :find) > 0 OR instr(s.name, :find) > 0)"
+static const char sql_page_first[] = STAFF_PAGE
+    " ORDER BY s.login LIMIT :n";
+static const char sql_page_after[] = STAFF_PAGE
+    " AND s.login > :at ORDER BY s.login LIMIT :n";
+static const char sql_page_from[] = STAFF_PAGE
+    " AND s.login >= :at ORDER BY s.login LIMIT :n";
+static const char sql_page_before[] = STAFF_PAGE
+    " AND s.login < :at ORDER BY s.login DESC LIMIT :n";
+static const char sql_page_last[] = STAFF_PAGE
+    " ORDER BY s.login DESC LIMIT :n";
+static const char sql_page_count[] =
+    "SELECT count(*) FROM (" STAFF_PAGE ")";
+
 static const char sql_list[] = STAFF_SELECT " AND (:all OR s.active = 1)"
     " ORDER BY coalesce(c.district_id, s.district_id, ''),"
     " coalesce(s.committee_id, ''), s.login";
@@ -443,6 +460,72 @@ staff_list(struct ctx *ctx, bool include_inactive, struct staff **out,
     *out = v;
     *n = len;
     return 0;
+}
+
+static sqlite3_stmt *
+page_stmt(struct ctx *ctx, const char *sql, const char *find,
+          bool include_inactive)
+{
+    sqlite3_stmt *st = scoped(ctx, sql);
+
+    if (st == NULL)
+        return NULL;
+    sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":all"),
+                     include_inactive);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":find"),
+                      find != NULL ? find : "", -1, SQLITE_TRANSIENT);
+    return st;
+}
+
+int
+staff_page(struct ctx *ctx, const char *find, bool include_inactive,
+           enum page_dir dir, const char *at, int n, struct staff *out,
+           int *got, struct error *e)
+{
+    static const char *const sql[] = {
+        [PAGE_FIRST] = sql_page_first, [PAGE_LAST] = sql_page_last,
+        [PAGE_AFTER] = sql_page_after, [PAGE_FROM] = sql_page_from,
+        [PAGE_BEFORE] = sql_page_before,
+    };
+    bool backwards = dir == PAGE_LAST || dir == PAGE_BEFORE;
+    sqlite3_stmt *st = page_stmt(ctx, sql[dir], find, include_inactive);
+    int rc, m = 0;
+
+    *got = 0;
+    if (st == NULL)
+        return db_failed(ctx->db, e);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":at"),
+                      at != NULL ? at : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":n"), n);
+    while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        read_staff(st, &out[m++]);
+    if (m < n && rc != SQLITE_DONE) {
+        sqlite3_reset(st);
+        return db_error(ctx->db, rc, e);
+    }
+    sqlite3_reset(st);
+    /* Pages backwards were read in reverse: put them in display order. */
+    for (int i = 0; backwards && i < m / 2; i++) {
+        struct staff tmp = out[i];
+
+        out[i] = out[m - 1 - i];
+        out[m - 1 - i] = tmp;
+    }
+    *got = m;
+    return 0;
+}
+
+long
+staff_page_count(struct ctx *ctx, const char *find, bool include_inactive)
+{
+    sqlite3_stmt *st = page_stmt(ctx, sql_page_count, find, include_inactive);
+    long n = -1;
+
+    if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+        n = (long)sqlite3_column_int64(st, 0);
+    if (st != NULL)
+        sqlite3_reset(st);
+    return n;
 }
 
 int64_t

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "juwei/page.h"
 #include "juwei/session.h"
 #include "juwei/store.h"
 #include "juwei/util.h"
@@ -76,6 +77,16 @@ int staff_get(struct ctx *ctx, int64_t id, struct staff *out,
  * inactive ones only when asked. *out is malloc'd; free() it. */
 int staff_list(struct ctx *ctx, bool include_inactive, struct staff **out,
                size_t *n, struct error *e);
+
+/* Keyset paging by login for the accounts list: up to n accounts the
+ * session sees whose login or name contains `find` ("" for all), in login
+ * order, relative to the login `at` (see enum page_dir). */
+int staff_page(struct ctx *ctx, const char *find, bool include_inactive,
+               enum page_dir dir, const char *at, int n, struct staff *out,
+               int *got, struct error *e);
+/* How many accounts staff_page() would page through; -1 on error. */
+long staff_page_count(struct ctx *ctx, const char *find,
+                      bool include_inactive);
 
 /* Accounts in the database, active or not; -1 on error. */
 int64_t staff_count(struct db *db);

@@ -106,16 +106,18 @@ draw_field(struct form *f, size_t i, bool place_cursor)
             const char *row = r < v.nrows ? v.rows[r] : "";
 
             if (d->type == FT_PASSWORD) {
-                char *mask = xmalloc(strlen(row) + 1);
-                size_t m = 0;
+                /* One star per character, whatever its width, so the
+                 * password's characters are not revealed either. */
+                size_t stars = f->edit[i].len < (size_t)w - 1
+                             ? f->edit[i].len : (size_t)w - 1;
+                char *mask = xmalloc(stars + 1);
 
-                for (const char *p = row; *p != '\0'; p++)
-                    mask[m++] = (*p == ' ') ? ' ' : '*';
-                mask[m] = '\0';
-                /* Masks show one star per column, so the password's
-                 * characters and widths are not revealed either. */
+                memset(mask, '*', stars);
+                mask[stars] = '\0';
                 draw_text(y + r, x, w, attr, mask);
                 free(mask);
+                v.cur_col = f->edit[i].cursor < stars ? (int)f->edit[i].cursor
+                                                      : (int)stars;
             } else {
                 draw_text(y + r, x, w, attr, row);
             }

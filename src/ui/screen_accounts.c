@@ -15,7 +15,7 @@
 static const struct list_column columns[] = {
     { N_("Login"), 14, false },
     { N_("Name"), 0, false },
-    { N_("Role"), 10, false },
+    { N_("Role"), 14, false },
     { N_("Committee / district"), 0, false },
     { N_("Status"), 8, false },
 };

@@ -20,7 +20,9 @@ void screen_drafts(struct kiosk *k);
 void screen_home(struct kiosk *k);
 /* Change my password. */
 void screen_password(struct kiosk *k);
-/* Accounts (admin). */
+/* Accounts (admin); _resume reopens a new-account form from its draft. */
+struct draft;
 void screen_accounts(struct kiosk *k);
+void screen_accounts_resume(struct kiosk *k, const struct draft *d);
 
 #endif
