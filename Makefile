@@ -74,11 +74,13 @@ juwei: $(CORE_O) $(APP_O)
 
 $(B)/%.o: %.c | build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BS)/%.o: %.c | build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	@echo "  CC san  $<"
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 $(BS)/juwei: $(SAN_CORE_O) $(SAN_APP_O)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)

@@ -150,7 +150,7 @@ kiosk_draw_bar(struct kiosk *k)
     for (int n = 1; n <= 10; n++) {
         int x = (n - 1) * slot;
         const char *label = "";
-        char num[4];
+        char num[12];
 
         for (int i = 0; i < k->nbar; i++) {
             if (k->bar[i].action == fkey_action[n])
