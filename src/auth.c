@@ -14,6 +14,7 @@
 
 #include "juwei/audit.h"
 #include "juwei/db.h"
+#include "juwei/text.h"
 
 #define AUTH_MAX_PASSWORD 128   /* characters */
 
@@ -69,32 +70,13 @@ auth_hash_matches(const char *hash, const char *password)
 }
 
 /* Characters in a UTF-8 string, or -1 when it is not valid UTF-8 or holds
- * control characters. TODO: text_valid_utf8()/text_chars() once text.c is
- * merged. */
+ * control characters. */
 static long
 password_chars(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    long n = 0;
-
-    while (*p != '\0') {
-        size_t len;
-
-        if (*p < 0x20 || *p == 0x7F)
-            return -1;
-        if (*p < 0x80) len = 1;
-        else if (*p >= 0xC2 && *p <= 0xDF) len = 2;
-        else if (*p >= 0xE0 && *p <= 0xEF) len = 3;
-        else if (*p >= 0xF0 && *p <= 0xF4) len = 4;
-        else return -1;
-        for (size_t i = 1; i < len; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return -1;
-        }
-        p += len;
-        n++;
-    }
-    return n;
+    if (!text_valid_utf8(s, strlen(s)) || text_has_controls(s, false))
+        return -1;
+    return (long)text_chars(s);
 }
 
 int

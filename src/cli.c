@@ -20,7 +20,7 @@ static const struct command commands[] = {
     { "init", cli_init, "init",
       N_("create or upgrade the database, sync committees from the INI") },
     { "user", cli_user,
-      "user add|passwd|disable|list …",
+      "user add|passwd|disable|enable|list …",
       N_("manage accounts") },
 };
 

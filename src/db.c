@@ -1,6 +1,7 @@
 /* db.c — opening the SQLite store safely, migrations, the statement cache,
  * transactions and error mapping, and the sync of districts/committees. */
 #include "juwei/db.h"
+#include "juwei/fts.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -378,6 +379,12 @@ db_open(const char *path, enum db_mode mode, struct error *e)
     }
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_busy_timeout(db->h, default_busy_ms);
+    /* Every connection needs the tokenizer: full-text triggers fire on
+     * ordinary writes. */
+    if (fts_register(db->h) < 0) {
+        error_set(e, E_DB, NULL, _("this SQLite has no FTS5 full-text search"));
+        goto fail;
+    }
 
     if (inspect(db, &app_id, &version, &nobjects, e) < 0)
         goto fail;

@@ -11,6 +11,8 @@
 
 #include "juwei/audit.h"
 #include "juwei/db.h"
+#include "juwei/date.h"
+#include "juwei/text.h"
 
 enum sql_kind { SQL_SELECT, SQL_INSERT, SQL_UPDATE, SQL_DELETE, SQL_JSON };
 
@@ -255,98 +257,36 @@ load_row(struct db *db, const struct table *t, int64_t id,
 
 /* --- validation ------------------------------------------------------ */
 
-/* Decodes one UTF-8 sequence strictly (no overlongs, surrogates or
- * values past U+10FFFF); returns its length, 0 if invalid.
- * TODO: use text_valid_utf8()/text_chars() once text.c is merged. */
-static size_t
-utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-    uint32_t c = s[0], min;
-    size_t n;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; c &= 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; c &= 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; c &= 0x07; min = 0x10000; }
-    else return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return n;
-}
-
 enum text_fault { TEXT_OK, TEXT_BAD_UTF8, TEXT_CONTROL };
 
-/* Checks s and counts its characters. C0 controls, DEL and C1 controls
- * are refused (they would drive the terminal when shown); a long text
- * may hold newlines and tabs. */
+/* Checks s and counts its characters. Controls are refused (they would
+ * drive the terminal when shown); a long text may hold newlines and tabs. */
 static enum text_fault
 scan_text(const char *s, bool multiline, size_t *nchars)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0;
-
-    while (*p != '\0') {
-        uint32_t cp;
-        size_t len = utf8_decode(p, &cp);
-
-        if (len == 0)
-            return TEXT_BAD_UTF8;
-        if ((cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) &&
-            !(multiline && (cp == '\n' || cp == '\t')))
-            return TEXT_CONTROL;
-        p += len;
-        n++;
-    }
-    *nchars = n;
+    if (!text_valid_utf8(s, strlen(s)))
+        return TEXT_BAD_UTF8;
+    if (text_has_controls(s, multiline))
+        return TEXT_CONTROL;
+    *nchars = text_chars(s);
     return TEXT_OK;
 }
 
 static bool
-two_digits(const char *s, int *out)
-{
-    if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
-        return false;
-    *out = (s[0] - '0') * 10 + (s[1] - '0');
-    return true;
-}
-
-/* Strict YYYY-MM-DD, 1900–9999, a real day.
- * TODO: use date_parse_iso() once date.c is merged. */
-static bool
 valid_iso_date(const char *s)
 {
-    static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    int y1, y2, m, d, y, max;
+    date_t d;
 
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-        !two_digits(s, &y1) || !two_digits(s + 2, &y2) ||
-        !two_digits(s + 5, &m) || !two_digits(s + 8, &d))
-        return false;
-    y = y1 * 100 + y2;
-    if (y < 1900 || m < 1 || m > 12 || d < 1)
-        return false;
-    max = mdays[m - 1];
-    if (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-        max = 29;
-    return d <= max;
+    return date_parse_iso(s, &d);
 }
 
+/* Stored times are exactly HH:MM; time_parse() alone also takes 9:30. */
 static bool
 valid_time(const char *s)
 {
-    int h, m;
+    int minutes;
 
-    return strlen(s) == 5 && s[2] == ':' && two_digits(s, &h) &&
-           two_digits(s + 3, &m) && h <= 23 && m <= 59;
+    return strlen(s) == 5 && s[2] == ':' && time_parse(s, &minutes);
 }
 
 static const char *

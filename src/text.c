@@ -86,6 +86,23 @@ text_valid_utf8(const char *s, size_t len)
     return true;
 }
 
+bool
+text_has_controls(const char *s, bool allow_newlines)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s), i = 0, n;
+    unsigned long c;
+
+    while (i < len) {
+        if ((n = decode(p + i, len - i, &c)) == 0)
+            n = 1;
+        else if (is_control(c) && !(allow_newlines && (c == '\n' || c == '\t')))
+            return true;
+        i += n;
+    }
+    return false;
+}
+
 size_t
 text_chars(const char *s)
 {

@@ -9,6 +9,9 @@
 
 /* Is s[0..len) well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF)? */
 bool   text_valid_utf8(const char *s, size_t len);
+/* Does s hold C0/C1 control characters or DEL (newlines and tabs allowed
+ * when asked)? Such text would drive a terminal when shown. */
+bool   text_has_controls(const char *s, bool allow_newlines);
 /* Characters (code points) in a valid UTF-8 string. */
 size_t text_chars(const char *s);
 /* Display columns of a UTF-8 string: wide characters count 2, combining
