@@ -136,6 +136,7 @@ ui_main(struct cli *cli)
         }
         if (!screen_login(&k))
             break;
+        screen_drafts(&k);
         screen_home(&k);
         k.logged_in = false;
         k.logging_out = false;

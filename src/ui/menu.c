@@ -12,11 +12,13 @@ void
 menu_draw(const struct menu *m, bool focused)
 {
     for (int i = 0; i < m->n; i++) {
-        char *line = xasprintf(" %lc  %s", (wint_t)m->items[i].hot,
-                               _(m->items[i].label));
+        const struct menu_item *it = &m->items[i];
+        char *line = xasprintf(" %lc  %s", (wint_t)it->hot,
+                               it->text != NULL ? it->text : _(it->label));
 
         draw_text(m->y + i, m->x, m->w,
-                  focused && i == m->sel ? T_SELECT : T_NORMAL, line);
+                  focused && i == m->sel ? T_SELECT
+                  : it->warn ? T_WARN : T_NORMAL, line);
         free(line);
     }
 }

@@ -30,6 +30,19 @@ static const struct {
     { N_("Log out"), ROLES_ALL, NULL, HOME_LOGOUT },
 };
 
+/* What needs me: each entry asks the core for one line (a count of
+ * waiting or overdue things) and opens the screen that shows them. A record
+ * kind adds its entries here; line() returns false when it has nothing to
+ * say to this account. */
+static const struct {
+    bool (*line)(struct kiosk *k, char **text, bool *warn);
+    void (*open)(struct kiosk *k);
+} agenda[] = {
+    { NULL, NULL },     /* keeps the table valid while it is short */
+};
+
+#define AGENDA_MAX 16
+
 static const struct binding home_bar[] = {
     { ACT_HELP, N_("Help"), N_("the keys of this screen") },
     { ACT_BACK, N_("Log out"), N_("log out (asks first)") },
@@ -37,6 +50,10 @@ static const struct binding home_bar[] = {
 
 struct home {
     struct kiosk    *k;
+    struct menu      todo;                  /* the agenda lines */
+    struct menu_item todo_items[AGENDA_MAX];
+    int              todo_index[AGENDA_MAX];
+    bool             in_todo;               /* focus on the agenda */
     struct menu      menu;
     struct menu_item items[ARRAY_LEN(home_items)];
     int              index[ARRAY_LEN(home_items)];  /* menu → home_items */
@@ -73,11 +90,53 @@ home_draw(void *arg)
                          ? _("working day") : _("day off"));
     draw_text(3, 2, COLS - 4, T_DIM, line);
     free(line);
-    draw_text(5, 2, COLS - 4, T_LABEL, _("Main menu"));
-    h->menu.y = 6;
+    draw_text(5, 2, COLS - 4, T_LABEL, _("What needs me"));
+    h->todo.y = 6;
+    h->todo.x = 2;
+    h->todo.w = COLS - 4;
+    if (h->todo.n == 0)
+        draw_text(6, 4, COLS - 6, T_DIM, _("Nothing is waiting for you."));
+    menu_draw(&h->todo, h->in_todo);
+    int y = 6 + (h->todo.n > 0 ? h->todo.n : 1) + 1;
+    draw_text(y, 2, COLS - 4, T_LABEL, _("Main menu"));
+    h->menu.y = y + 1;
     h->menu.x = 2;
     h->menu.w = COLS - 4 < 50 ? COLS - 4 : 50;
-    menu_draw(&h->menu, true);
+    menu_draw(&h->menu, !h->in_todo);
+}
+
+static void
+free_agenda(struct home *h)
+{
+    for (int i = 0; i < h->todo.n; i++)
+        free((char *)h->todo_items[i].text);
+    h->todo.n = 0;
+}
+
+/* Asks every agenda entry again: counts change while the user works. */
+static void
+load_agenda(struct home *h)
+{
+    free_agenda(h);
+    for (size_t i = 0; i < ARRAY_LEN(agenda) && h->todo.n < AGENDA_MAX; i++) {
+        char *text = NULL;
+        bool warn = false;
+
+        if (agenda[i].line == NULL || !agenda[i].line(h->k, &text, &warn))
+            continue;
+        struct menu_item *it = &h->todo_items[h->todo.n];
+        it->hot = (wchar_t)('a' + h->todo.n);
+        it->text = text;
+        it->warn = warn;
+        it->id = h->todo.n + 1;
+        h->todo_index[h->todo.n] = (int)i;
+        h->todo.n++;
+    }
+    h->todo.items = h->todo_items;
+    if (h->todo.sel >= h->todo.n)
+        h->todo.sel = h->todo.n > 0 ? h->todo.n - 1 : 0;
+    if (h->todo.n == 0)
+        h->in_todo = false;
 }
 
 static bool
@@ -97,13 +156,13 @@ screen_home(struct kiosk *k)
         if (!(home_items[i].roles & ROLE_BIT(k->ctx.who.role)))
             continue;
         h.index[h.menu.n] = (int)i;
-        h.items[h.menu.n].hot = h.menu.n < 9 ? (wchar_t)('1' + h.menu.n)
-                                             : (wchar_t)('a' + h.menu.n - 9);
+        h.items[h.menu.n].hot = (wchar_t)('1' + h.menu.n);
         h.items[h.menu.n].label = home_items[i].label;
         h.items[h.menu.n].id = h.menu.n + 1;
         h.menu.n++;
     }
     h.menu.items = h.items;
+    load_agenda(&h);
     kiosk_set_bar(k, home_bar, (int)ARRAY_LEN(home_bar));
     kiosk_push(k, home_draw, &h);
     kiosk_repaint(k);
@@ -131,10 +190,33 @@ screen_home(struct kiosk *k)
         default:
             break;
         }
-        picked = menu_key(&h.menu, &key, &redraw);
-        if (picked > 0) {
+        /* Up from the menu's top enters the agenda; Down from the agenda's
+         * bottom leaves it. Hot keys work in both. */
+        if (!h.in_todo && key.action == ACT_UP && h.menu.sel == 0 &&
+            h.todo.n > 0) {
+            h.in_todo = true;
+            h.todo.sel = h.todo.n - 1;
+            kiosk_repaint(k);
+            continue;
+        }
+        if (h.in_todo && key.action == ACT_DOWN && h.todo.sel == h.todo.n - 1) {
+            h.in_todo = false;
+            h.menu.sel = 0;
+            kiosk_repaint(k);
+            continue;
+        }
+        bool todo_key = h.in_todo ||
+                        (key.action == ACT_CHAR && key.ch >= 'a' && key.ch <= 'z');
+        picked = menu_key(todo_key ? &h.todo : &h.menu, &key, &redraw);
+        if (picked > 0 && todo_key) {
+            h.in_todo = true;
+            agenda[h.todo_index[picked - 1]].open(k);
+            load_agenda(&h);
+            kiosk_repaint(k);
+        } else if (picked > 0) {
             int item = h.index[picked - 1];
 
+            h.in_todo = false;
             menu_draw(&h.menu, true);
             refresh();
             if (home_items[item].open != NULL) {
@@ -145,13 +227,17 @@ screen_home(struct kiosk *k)
             } else if (home_items[item].id == HOME_LOGOUT) {
                 done = confirm_logout(k);
             }
-            if (!done)
+            if (!done) {
+                load_agenda(&h);
                 kiosk_repaint(k);
+            }
         } else if (redraw) {
-            menu_draw(&h.menu, true);
+            menu_draw(&h.todo, h.in_todo);
+            menu_draw(&h.menu, !h.in_todo);
             refresh();
         }
     }
+    free_agenda(&h);
     audit_append(k->ctx.db, &k->ctx.who, "logout", NULL, 0, NULL, NULL, NULL);
     kiosk_pop(k);
     kiosk_set_bar(k, saved, nsaved);

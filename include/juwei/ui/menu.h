@@ -7,8 +7,10 @@
 
 struct menu_item {
     wchar_t     hot;       /* '1'…'9', 'a'…: typed to choose at once */
-    const char *label;     /* N_() */
-    int         id;        /* what menu_key() returns */
+    const char *label;     /* N_(), translated when drawn */
+    const char *text;      /* or text already in the user's language */
+    int         id;        /* what menu_key() returns; > 0 */
+    bool        warn;      /* drawn as a warning (overdue …) */
 };
 
 struct menu {
