@@ -52,8 +52,13 @@ SAN_APP_O  := $(call objs,$(BS),$(APP_SRC) $(UI_SRC))
 # (the field editor); those objects are listed per test below.
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BS)/tests/%,$(UNIT_SRC))
 
-PO       := $(wildcard po/*.po)
-MO       := $(patsubst po/%.po,build/locale/%/LC_MESSAGES/juwei.mo,$(PO))
+# A catalog is the files of po/LANG/, one per area of the program (so work
+# on different screens never edits the same file), joined by msgcat.
+LANGS    := $(notdir $(wildcard po/*_*))
+MO       := $(foreach l,$(LANGS),build/locale/$(l)/LC_MESSAGES/juwei.mo)
+
+SHELL := /bin/sh
+.SECONDEXPANSION:
 
 .PHONY: all run check unit tui bench install uninstall clean deps check-deps pot
 
@@ -88,16 +93,16 @@ $(BS)/juwei: $(SAN_CORE_O) $(SAN_APP_O)
 # A unit test links the whole core plus the curses-free ui logic it names
 # in a "// links: src/ui/field.c" line.
 links = $(call objs,$(BS),$(shell sed -n 's,^// links: ,,p' $(1)))
-.SECONDEXPANSION:
 $(BS)/tests/%: tests/unit/%.c tests/unit/check.h $(SAN_CORE_O) \
                $$(call links,tests/unit/$$*.c) | build/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< \
 	    $(call links,$<) $(SAN_CORE_O) $(LIBS)
 
-build/locale/%/LC_MESSAGES/juwei.mo: po/%.po
+build/locale/%/LC_MESSAGES/juwei.mo: $$(wildcard po/%/*.po)
 	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+	@msgcat --use-first -o build/locale/$*.po $^
+	@msgfmt --check -o $@ build/locale/$*.po
 
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o po/juwei.pot \
