@@ -176,7 +176,7 @@ route_parse(const char *s, enum leave_route *out)
     return false;
 }
 
-/* --- rows as values ------------------------------------------------------ */
+/* --- rows as values ------------------------------------------------------- */
 
 /* A leave row as its values say; ids of -1 are values no row can have. */
 struct row {
@@ -322,7 +322,7 @@ not_yours(const struct ctx *ctx, const char *committee, int64_t staff,
                          "director"));
 }
 
-/* --- the check callbacks ------------------------------------------------- */
+/* --- the check callbacks -------------------------------------------------- */
 
 static int
 step_row(struct db *db, int64_t leave, int step, int64_t *approver,
@@ -390,8 +390,8 @@ check_decision(struct ctx *ctx, int64_t id, const struct row *o,
                          forward ? _("no further step")
                                  : _("the street office after the "
                                      "director"));
-    if (n->step != (forward ? 2 : o->step) || n->approver != ctx->who.staff_id ||
-        !n->decided)
+    if (n->step != (forward ? 2 : o->step) ||
+        n->approver != ctx->who.staff_id || !n->decided)
         return error_set(e, E_INVAL, "approver_id",
                          _("a decision names who made it and when"));
     if (step_row(ctx->db, id, o->step, &approver, decision, sizeof decision,
@@ -546,7 +546,7 @@ steps_check(struct ctx *ctx, const struct change *ch, struct error *e)
     return not_yours(ctx, committee, staff, rt, step, e);
 }
 
-/* --- writing --------------------------------------------------------------- */
+/* --- writing -------------------------------------------------------------- */
 
 static const char sql_step_row[] =
     "SELECT approver_id, decision FROM leave_steps"
@@ -877,7 +877,7 @@ leave_report_back(struct ctx *ctx, int64_t id, int64_t version, date_t back,
     return change_status(ctx, id, version, return_fn, &b, e);
 }
 
-/* --- what a request is now ----------------------------------------------- */
+/* --- what a request is now ------------------------------------------------ */
 
 bool
 leave_mine_to_decide(const struct ctx *ctx, const struct leave *l)

@@ -178,7 +178,7 @@ taken(struct db *db, int64_t staff, const char *type, int year, int *used,
       int *pending, struct error *e)
 {
     sqlite3_stmt *st = db_stmt(db, sql_taken);
-    char y[8], from[16], to[16];
+    char y[16], from[32], to[32];
     int rc;
 
     if (st == NULL)
@@ -205,7 +205,7 @@ check_overlap(struct db *db, int64_t staff, int64_t from, int64_t to,
               struct error *e)
 {
     sqlite3_stmt *st = db_stmt(db, sql_overlap);
-    char a[16], b[16], d[11];
+    char a[32], b[32], d[11];
     int rc;
 
     if (st == NULL)
@@ -728,7 +728,7 @@ leave_seen_cancellations(struct ctx *ctx, struct error *e)
     return notice_bit(ctx) == 0 ? 0 : seen(ctx, sql_seen_cancellations, e);
 }
 
-/* --- who is out ------------------------------------------------------------ */
+/* --- who is out --------------------------------------------------------- */
 
 static const char sql_spans[] =
     "SELECT l.id, l.staff_id, l.type, l.from_date, l.from_half, l.to_date,"

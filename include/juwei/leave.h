@@ -97,7 +97,7 @@ struct leave {
     char     approver_name[128];
     char     comment[1024];
     int64_t  decided_at;
-    date_t   returned;            /* 销假: first half back at work, or DATE_NONE */
+    date_t   returned;            /* 销假: first half back, or DATE_NONE */
     enum half returned_half;
     int      used;                /* returned: halves actually taken */
     int      late;                /* returned: working halves overstayed */
