@@ -1,10 +1,11 @@
-/* leave.c — leave requests, their decisions and 销假 (see leave.h).
+/* leave.c — the rules and the writes of leave: the status names and the
+ * transition table, the tables as store_apply() knows them, and the
+ * request, the decisions, withdrawing, cancelling and 销假 (see leave.h).
+ * Counting, balances and every read are in leave_view.c.
  *
- * Every write goes through store_apply(); the tables' check callbacks
+ * Every write goes through store_apply(), and the tables' check callbacks
  * hold every rule, so a caller that builds its own struct change gets no
- * further than leave_request() and friends would. A half-day position
- * ("pos") is day * 2 + half, so ranges of half-days compare as integers
- * and, in SQL, as the text from_date || from_half. */
+ * further than leave_request() and friends would. */
 #include "juwei/leave.h"
 
 #include <stdio.h>
