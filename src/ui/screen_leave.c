@@ -284,8 +284,9 @@ fetch(void *arg, enum page_dir dir, const struct page_row *at, int n,
         screen_leave_when(v[i].from, v[i].from_half, false, from);
         screen_leave_when(v[i].to, v[i].to_half, false, to);
         if (ll->approvals) {
+            bool mark = ll->view == LEAVE_WAITING && is_marked(ll, v[i].id);
             const char *cells[] = {
-                is_marked(ll, v[i].id) ? "*" : " ", v[i].staff_name,
+                mark ? "*" : " ", v[i].staff_name,
                 screen_leave_type(ll->k, v[i].type), from, to, dd, status,
             };
             page_row_set(&rows[i], v[i].id, date_format(v[i].from, key),
