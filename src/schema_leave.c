@@ -30,7 +30,7 @@
  * unit tests check that the two agree on every pair. */
 #include "juwei/schema.h"
 
-const char schema_v4_leave[] =
+const char schema_leave[] =
     "CREATE TABLE leave_new ("
     "  id              INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  committee_id    TEXT NOT NULL REFERENCES committees(id),"
