@@ -419,6 +419,7 @@ static const char schema_v1[] =
 
 static const struct migration migrations[] = {
     { 1, "initial schema", schema_v1 },
+    { 2, "full-text search of records and inspections", schema_v2_records },
 };
 
 const struct migration *

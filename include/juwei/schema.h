@@ -16,4 +16,6 @@ struct migration {
 /* The migrations in order; their count is the current schema version. */
 const struct migration *schema_migrations(size_t *n);
 
+extern const char schema_v2_records[];   /* src/schema_records.c */
+
 #endif
