@@ -16,6 +16,8 @@ static const struct {
     void      (*resume)(struct kiosk *k, const struct draft *d);
 } kinds[] = {
     { "account", N_("New account"), screen_accounts_resume },
+    { "record", N_("Work record"), screen_records_resume },
+    { "inspection", N_("Inspection"), screen_inspections_resume },
 };
 
 void

@@ -25,6 +25,8 @@ static const struct {
     int         id;
 } home_items[] = {
     { N_("Accounts"), ROLE_BIT(ROLE_ADMIN), screen_accounts, 0 },
+    { N_("Work records"), ROLES_ALL, screen_records, 0 },
+    { N_("Inspections"), ROLES_ALL, screen_inspections, 0 },
     { N_("Change my password"), ROLES_ALL, screen_password, 0 },
     { N_("Lock the screen"), ROLES_ALL, NULL, HOME_LOCK },
     { N_("Log out"), ROLES_ALL, NULL, HOME_LOGOUT },
@@ -39,6 +41,9 @@ static const struct {
     void (*open)(struct kiosk *k);
 } agenda[] = {
     { NULL, NULL },     /* keeps the table valid while it is short */
+    { screen_records_agenda, screen_records_today },
+    { screen_inspections_agenda_mine, screen_inspections_mine },
+    { screen_inspections_agenda_overdue, screen_inspections_overdue },
 };
 
 #define AGENDA_MAX 16
