@@ -28,7 +28,9 @@ static const struct {
     const char *name;
     const char *label;
 } severities[] = {
-    { "low", N_("low") }, { "normal", N_("normal") }, { "urgent", N_("urgent") },
+    { "low", N_("low") },
+    { "normal", N_("normal") },
+    { "urgent", N_("urgent") },
 };
 
 const char *

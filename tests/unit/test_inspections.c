@@ -121,7 +121,8 @@ setup(void)
     cfg.inspection_categories.n = ARRAY_LEN(categories);
     cfg.site.edit_window_days = 7;
     if (db_sync_config(db, &cfg, &e) < 0 ||
-        sqlite3_exec(db_sqlite(db), sql_people, NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec(db_sqlite(db), sql_people, NULL, NULL, NULL) !=
+            SQLITE_OK) {
         printf("setup failed\n");
         exit(2);
     }

@@ -200,7 +200,8 @@ test_add_get_and_audit(void)
     records_free(&r);
     CHECK_INT(count("SELECT count(*) FROM audit WHERE tbl = 'records'"
                     " AND action = 'insert' AND actor_login = 'li'"
-                    " AND after ->> '$.title' = '入户走访：张阿姨家水管漏水'"), 1);
+                    " AND after ->> '$.title' ="
+                    " '入户走访：张阿姨家水管漏水'"), 1);
     /* the index is up to date when the write returns */
     CHECK_INT(count("SELECT count(*) FROM records_fts WHERE records_fts"
                     " MATCH '\"水管\"'"), 1);
