@@ -274,7 +274,7 @@ static const struct form_field insp_fields[] = {
                  "+ and - step a day") },
     { .name = "time", .label = N_("Time"), .type = FT_TIME, .width = 6,
       .help = N_("when, as HH:MM from 00:00 to 23:59; may be left empty") },
-    { .name = "place", .label = N_("Place"), .type = FT_TEXT, .width = 44,
+    { .name = "place", .label = N_("Place"), .type = FT_TEXT, .width = 40,
       .required = true,
       .help = N_("where: building, street, spot; at most 100 characters") },
     { .name = "grid", .label = N_("Grid"), .type = FT_CHOICE, .width = 20,
@@ -285,7 +285,7 @@ static const struct form_field insp_fields[] = {
       .width = 24, .required = true, .options = category_options,
       .help = N_("what kind of problem; type to filter the list") },
     { .name = "found", .label = N_("What was found"), .type = FT_LONGTEXT,
-      .width = 44,
+      .width = 40,
       .height = 3, .required = true,
       .help = N_("what was seen, several lines if needed (Enter: new line, "
                  "Tab: next field); at most 1000 characters") },
@@ -430,6 +430,7 @@ static const struct form_field move_fields[] = {
       .width = 36, .required = true, .options = move_options,
       .help = N_("what happens to the inspection now") },
     { .name = "note", .label = N_("Note"), .type = FT_LONGTEXT, .height = 5,
+      .width = 44,
       .help = N_("what was done or why; needed when resolving; at most 500 "
                  "characters") },
 };
