@@ -764,10 +764,12 @@ out:
     " ORDER BY i.date DESC, i.id DESC LIMIT :n"
 #define INSP_UP   " AND (i.date, i.id) > (:at_date, :at_id)" \
     " ORDER BY i.date, i.id LIMIT :n"
-#define INSP_SCOPED(scope) \
+#define INSP_DISTRICT_COUNT " WHERE i.committee_id IN" \
+    " (SELECT id FROM committees WHERE district_id = :district)"
+#define INSP_SCOPED(scope, count_scope) \
     { INSP_COLS INSP_FROM scope INSP_FILTERS INSP_DOWN, \
       INSP_COLS INSP_FROM scope INSP_FILTERS INSP_UP, \
-      "SELECT count(*) FROM inspections i" scope INSP_FILTERS }
+      "SELECT count(*) FROM inspections i" count_scope INSP_FILTERS }
 
 #define INSP_FTS_FROM \
     " FROM inspections_fts JOIN inspections i" \
@@ -790,10 +792,10 @@ out:
 enum { Q_DOWN, Q_UP, Q_COUNT };
 
 static const char *const sql_page[][3] = {
-    [ROLE_STAFF]    = INSP_SCOPED(INSP_COMMITTEE),
-    [ROLE_DIRECTOR] = INSP_SCOPED(INSP_COMMITTEE),
-    [ROLE_STREET]   = INSP_SCOPED(INSP_DISTRICT),
-    [ROLE_ADMIN]    = INSP_SCOPED(INSP_ALL),
+    [ROLE_STAFF]    = INSP_SCOPED(INSP_COMMITTEE, INSP_COMMITTEE),
+    [ROLE_DIRECTOR] = INSP_SCOPED(INSP_COMMITTEE, INSP_COMMITTEE),
+    [ROLE_STREET]   = INSP_SCOPED(INSP_DISTRICT, INSP_DISTRICT_COUNT),
+    [ROLE_ADMIN]    = INSP_SCOPED(INSP_ALL, INSP_ALL),
 };
 static const char *const sql_search[3] = INSP_FTS;
 
@@ -988,9 +990,12 @@ inspections_count(struct ctx *ctx, const struct inspection_filter *f)
 {
     char *match = fts_match(f->find);
     const char *sql = page_sql(ctx, match, Q_COUNT);
-    sqlite3_stmt *st = sql != NULL ? db_stmt(ctx->db, sql) : NULL;
+    sqlite3_stmt *st;
     long n = -1;
 
+    if (match != NULL)
+        catch_up(ctx);
+    st = sql != NULL ? db_stmt(ctx->db, sql) : NULL;
     if (st != NULL) {
         bind_filter(ctx, st, f, match);
         if (sqlite3_step(st) == SQLITE_ROW)

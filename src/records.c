@@ -386,10 +386,14 @@ records_delete(struct ctx *ctx, int64_t id, int64_t version, struct error *e)
     " ORDER BY r.date DESC, r.id DESC LIMIT :n"
 #define REC_UP   " AND (r.date, r.id) > (:at_date, :at_id)" \
     " ORDER BY r.date, r.id LIMIT :n"
-#define REC_SCOPED(scope) \
+/* A count has no order to keep: a district's goes by the committee
+ * index, one committee range after another. */
+#define REC_DISTRICT_COUNT " WHERE r.committee_id IN" \
+    " (SELECT id FROM committees WHERE district_id = :district)"
+#define REC_SCOPED(scope, count_scope) \
     { REC_COLS REC_FROM scope REC_FILTERS REC_DOWN, \
       REC_COLS REC_FROM scope REC_FILTERS REC_UP, \
-      "SELECT count(*) FROM records r" scope REC_FILTERS }
+      "SELECT count(*) FROM records r" count_scope REC_FILTERS }
 
 /* Text search: FTS5 walks its matches by rowid and stops at the limit
  * (doc/search.md), so these pages go by id; the scope is a filter. */
@@ -410,10 +414,10 @@ records_delete(struct ctx *ctx, int64_t id, int64_t version, struct error *e)
 enum { Q_DOWN, Q_UP, Q_COUNT };
 
 static const char *const sql_page[][3] = {
-    [ROLE_STAFF]    = REC_SCOPED(REC_MINE),
-    [ROLE_DIRECTOR] = REC_SCOPED(REC_COMMITTEE),
-    [ROLE_STREET]   = REC_SCOPED(REC_DISTRICT),
-    [ROLE_ADMIN]    = REC_SCOPED(REC_ALL),
+    [ROLE_STAFF]    = REC_SCOPED(REC_MINE, REC_MINE),
+    [ROLE_DIRECTOR] = REC_SCOPED(REC_COMMITTEE, REC_COMMITTEE),
+    [ROLE_STREET]   = REC_SCOPED(REC_DISTRICT, REC_DISTRICT_COUNT),
+    [ROLE_ADMIN]    = REC_SCOPED(REC_ALL, REC_ALL),
 };
 static const char *const sql_search[3] = REC_FTS;
 
@@ -569,9 +573,12 @@ records_count(struct ctx *ctx, const struct record_filter *f)
 {
     char *match = fts_match(f->find);
     const char *sql = page_sql(ctx, match, Q_COUNT);
-    sqlite3_stmt *st = sql != NULL ? db_stmt(ctx->db, sql) : NULL;
+    sqlite3_stmt *st;
     long n = -1;
 
+    if (match != NULL)
+        catch_up(ctx);
+    st = sql != NULL ? db_stmt(ctx->db, sql) : NULL;
     if (st != NULL) {
         bind_filter(ctx, st, f, match);
         if (sqlite3_step(st) == SQLITE_ROW)
