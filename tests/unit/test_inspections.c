@@ -699,6 +699,11 @@ test_other_committee_unreachable(void)
         CHECK_INT(inspections_move(&c, id, 1, INSP_IN_PROGRESS, "", &e), -1);
         CHECK_INT(e.code, E_PERM);
     }
+    /* nor add one to it */
+    struct inspection_input other = input("塞进别的居委会", 0);
+    other.committee = "c1";
+    refused(3, other, E_PERM, "committee_id",
+            "this account may only change records of its own committee");
     CHECK_INT(count("SELECT count(*) FROM inspections WHERE version = 1"), 1);
     CHECK_INT(count("SELECT count(*) FROM inspection_followups"), 1);
     teardown();
