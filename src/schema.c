@@ -420,6 +420,7 @@ static const char schema_v1[] =
 static const struct migration migrations[] = {
     { 1, "initial schema", schema_v1 },
     { 2, "leave: withdrawn, routes, returns and notices", schema_leave },
+    { 3, "full-text search of records and inspections", schema_records },
 };
 
 const struct migration *

@@ -18,4 +18,6 @@ extern const char schema_leave[];   /* schema_leave.c */
 /* The migrations in order; their count is the current schema version. */
 const struct migration *schema_migrations(size_t *n);
 
+extern const char schema_records[];   /* src/schema_records.c */
+
 #endif

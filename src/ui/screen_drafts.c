@@ -17,6 +17,8 @@ static const struct {
 } kinds[] = {
     { "account", N_("New account"), screen_accounts_resume },
     { "leave", N_("Request leave"), screen_leave_resume },
+    { "record", N_("Work record"), screen_records_resume },
+    { "inspection", N_("Inspection"), screen_inspections_resume },
 };
 
 void

@@ -25,6 +25,8 @@ static const struct {
     int         id;
 } home_items[] = {
     { N_("Accounts"), ROLE_BIT(ROLE_ADMIN), screen_accounts, 0 },
+    { N_("Work records"), ROLES_ALL, screen_records, 0 },
+    { N_("Inspections"), ROLES_ALL, screen_inspections, 0 },
     { N_("My leave"), ROLE_BIT(ROLE_STAFF) | ROLE_BIT(ROLE_DIRECTOR), screen_leave_mine, 0 },
     { N_("Leave approvals"), ROLE_BIT(ROLE_DIRECTOR) | ROLE_BIT(ROLE_STREET), screen_leave_approvals, 0 },
     { N_("Who is out"), ROLES_ALL & ~ROLE_BIT(ROLE_STAFF), screen_leave_month, 0 },
@@ -41,7 +43,9 @@ static const struct {
     bool (*line)(struct kiosk *k, char **text, bool *warn);
     void (*open)(struct kiosk *k);
 } agenda[] = {
-    { NULL, NULL },     /* keeps the table valid while it is short */
+    { screen_records_agenda, screen_records_today },
+    { screen_inspections_agenda_mine, screen_inspections_mine },
+    { screen_inspections_agenda_overdue, screen_inspections_overdue },
     { screen_leave_agenda_waiting, screen_leave_approvals },
     { screen_leave_agenda_mine, screen_leave_mine },
     { screen_leave_agenda_team, screen_leave_team },
@@ -211,8 +215,10 @@ screen_home(struct kiosk *k)
             kiosk_repaint(k);
             continue;
         }
-        bool todo_key = h.in_todo ||
-                        (key.action == ACT_CHAR && key.ch >= 'a' && key.ch <= 'z');
+        /* Letters pick agenda lines and digits menu items wherever the
+         * focus is; arrows and Enter act on the focused one. */
+        bool todo_key = key.action == ACT_CHAR ? key.ch >= 'a' && key.ch <= 'z'
+                                               : h.in_todo;
         picked = menu_key(todo_key ? &h.todo : &h.menu, &key, &redraw);
         if (picked > 0 && todo_key) {
             h.in_todo = true;

@@ -64,7 +64,7 @@ def login(site, user, home='Main menu', **kw):
 
 
 def menu(k, label):
-    """Chooses the main menu item `label` by its number."""
+    """Chooses a menu or "What needs me" line by its hot key."""
     r, c = k.wait_for(label)
     k.send(k.row(r)[c - 3:c - 1].strip())
 
@@ -108,8 +108,7 @@ def staff_requests(site):
 
 def director_approves(site):
     k = login(site, 'wang')
-    k.wait_for('Leave waiting for your approval: 1')
-    k.send('a')                          # the first line of "What needs me"
+    menu(k, 'Leave waiting for your approval: 1')   # a "What needs me" line
     k.wait_for('Leave — waiting for me')
     k.wait_for('李梅')
     k.send('Enter')
@@ -223,8 +222,7 @@ def test_a_directors_request_goes_to_the_street_office():
     assert 'waiting for your approval' not in z.screen_text()
     # the street office has it and approves it
     s = login(site, 'sun')
-    s.wait_for('Leave waiting for your approval: 1')
-    s.send('a')
+    menu(s, 'Leave waiting for your approval: 1')
     s.wait_for('王主任')
     s.send('Enter')
     s.wait_for('Leave of 王主任')
@@ -249,8 +247,7 @@ def test_marked_requests_are_approved_together():
         k.send('Enter')
         k.wait_for('waiting: director')
     d = login(site, 'wang')
-    d.wait_for('Leave waiting for your approval: 2')
-    d.send('a')
+    menu(d, 'Leave waiting for your approval: 2')
     d.wait_for('张强')
     d.send('F6')
     d.wait_for('1 marked')

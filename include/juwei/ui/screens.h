@@ -35,5 +35,20 @@ void screen_leave_month(struct kiosk *k);
 bool screen_leave_agenda_waiting(struct kiosk *k, char **text, bool *warn);
 bool screen_leave_agenda_mine(struct kiosk *k, char **text, bool *warn);
 bool screen_leave_agenda_team(struct kiosk *k, char **text, bool *warn);
+/* Work records: the list; _today opens a new record first; _resume
+ * reopens a kept form; _agenda is the home line "today's record". */
+void screen_records(struct kiosk *k);
+void screen_records_today(struct kiosk *k);
+void screen_records_resume(struct kiosk *k, const struct draft *d);
+bool screen_records_agenda(struct kiosk *k, char **text, bool *warn);
+/* Inspections: the list; _mine my due or overdue ones, _overdue the
+ * committee's or district's overdue ones, each with its home line. */
+void screen_inspections(struct kiosk *k);
+void screen_inspections_mine(struct kiosk *k);
+void screen_inspections_overdue(struct kiosk *k);
+void screen_inspections_resume(struct kiosk *k, const struct draft *d);
+bool screen_inspections_agenda_mine(struct kiosk *k, char **text, bool *warn);
+bool screen_inspections_agenda_overdue(struct kiosk *k, char **text,
+                                       bool *warn);
 
 #endif

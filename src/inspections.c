@@ -1,0 +1,1174 @@
+/* inspections.c — inspections and their follow-up: the tables' rules and
+ * the status transitions, writes through store_apply() with the
+ * full-text index kept in step, scoped reads and the home screen counts. */
+#include "juwei/inspections.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "juwei/config.h"
+#include "juwei/date.h"
+#include "juwei/db.h"
+#include "juwei/fts.h"
+
+/* --- names ------------------------------------------------------------ */
+
+static const struct {
+    const char *name;
+    const char *label;
+} statuses[INSP_NSTATUS] = {
+    [INSP_OPEN]        = { "open", N_("open") },
+    [INSP_IN_PROGRESS] = { "in_progress", N_("in progress") },
+    [INSP_RESOLVED]    = { "resolved", N_("resolved") },
+    [INSP_ESCALATED]   = { "escalated", N_("escalated") },
+};
+
+static const struct {
+    const char *name;
+    const char *label;
+} severities[] = {
+    { "low", N_("low") },
+    { "normal", N_("normal") },
+    { "urgent", N_("urgent") },
+};
+
+const char *
+inspections_status_name(enum insp_status s)
+{
+    return (unsigned)s < INSP_NSTATUS ? statuses[s].name : "?";
+}
+
+const char *
+inspections_status_label(enum insp_status s)
+{
+    return (unsigned)s < INSP_NSTATUS ? _(statuses[s].label) : "?";
+}
+
+bool
+inspections_status_parse(const char *s, enum insp_status *out)
+{
+    for (int i = 0; s != NULL && i < INSP_NSTATUS; i++) {
+        if (strcmp(s, statuses[i].name) == 0) {
+            *out = (enum insp_status)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *
+inspections_severity_name(int severity)
+{
+    if (severity < 1 || severity > (int)ARRAY_LEN(severities))
+        return "?";
+    return severities[severity - 1].name;
+}
+
+const char *
+inspections_severity_label(int severity)
+{
+    if (severity < 1 || severity > (int)ARRAY_LEN(severities))
+        return "?";
+    return _(severities[severity - 1].label);
+}
+
+int
+inspections_severity_parse(const char *s)
+{
+    for (size_t i = 0; s != NULL && i < ARRAY_LEN(severities); i++) {
+        if (strcmp(s, severities[i].name) == 0)
+            return (int)i + 1;
+    }
+    return 0;
+}
+
+/* --- the transition table --------------------------------------------- */
+
+#define A_ (1u << ACTOR_ASSIGNEE)
+#define D_ (1u << ACTOR_DIRECTOR)
+#define S_ (1u << ACTOR_STREET)
+
+/* Every move there is, and who may make it. An escalated inspection is
+ * the street office's: only it sends it back or resolves it; the
+ * committee side escalates, the street office does not escalate to
+ * itself. */
+static const struct {
+    enum insp_status from, to;
+    unsigned         actors;
+    const char      *verb;
+} moves[] = {
+    { INSP_OPEN, INSP_IN_PROGRESS, A_ | D_ | S_, N_("Start work") },
+    { INSP_OPEN, INSP_ESCALATED, A_ | D_, N_("Escalate to the street") },
+    { INSP_IN_PROGRESS, INSP_RESOLVED, A_ | D_ | S_, N_("Resolve") },
+    { INSP_IN_PROGRESS, INSP_ESCALATED, A_ | D_, N_("Escalate to the street") },
+    { INSP_RESOLVED, INSP_OPEN, A_ | D_ | S_, N_("Reopen") },
+    { INSP_ESCALATED, INSP_IN_PROGRESS, S_, N_("Send back to the committee") },
+    { INSP_ESCALATED, INSP_RESOLVED, S_, N_("Resolve") },
+};
+
+static int
+find_move(enum insp_status from, enum insp_status to)
+{
+    for (size_t i = 0; i < ARRAY_LEN(moves); i++) {
+        if (moves[i].from == from && moves[i].to == to)
+            return (int)i;
+    }
+    return -1;
+}
+
+int
+inspections_may_move(enum insp_status from, enum insp_status to,
+                     enum insp_actor who, struct error *e)
+{
+    int m;
+
+    if ((unsigned)from >= INSP_NSTATUS || (unsigned)to >= INSP_NSTATUS ||
+        (unsigned)who >= ACTOR_N)
+        return error_set(e, E_INVAL, "status", _("unknown status"));
+    if (from == to)
+        return error_set(e, E_INVAL, "status",
+                         _("the inspection is %s already"),
+                         inspections_status_label(from));
+    if ((m = find_move(from, to)) < 0)
+        return error_set(e, E_INVAL, "status",
+                         _("an inspection cannot go from %s to %s"),
+                         inspections_status_label(from),
+                         inspections_status_label(to));
+    if (moves[m].actors & (1u << who))
+        return 0;
+    if (who == ACTOR_STAFF || who == ACTOR_ADMIN)
+        return error_set(e, E_PERM, "status",
+                         _("only the follow-up person, the committee's "
+                           "director or the street office may change the "
+                           "status"));
+    if (from == INSP_ESCALATED)
+        return error_set(e, E_PERM, "status",
+                         _("an escalated inspection is with the street "
+                           "office; only it may take it further"));
+    return error_set(e, E_PERM, "status",
+                     _("the committee escalates an inspection to the "
+                       "street office, not the street office itself"));
+}
+
+const char *
+inspections_move_label(enum insp_status from, enum insp_status to)
+{
+    int m = find_move(from, to);
+
+    return m < 0 ? NULL : _(moves[m].verb);
+}
+
+/* --- the tables --------------------------------------------------------- */
+
+static int inspections_check(struct ctx *ctx, const struct change *ch,
+                             struct error *e);
+static int followups_check(struct ctx *ctx, const struct change *ch,
+                           struct error *e);
+
+static const struct column insp_cols[] = {
+    [IC_COMMITTEE]  = { "committee_id", COL_ID, true, 64, 0, 0,
+                        N_("Committee"), false },
+    [IC_DATE]       = { "date", COL_DATE, true, 0, 0, 0, N_("Date"), false },
+    [IC_TIME]       = { "time", COL_TIME, false, 0, 0, 0, N_("Time"), false },
+    [IC_PLACE]      = { "place", COL_TEXT, true, INSP_PLACE_MAX, 0, 0,
+                        N_("Place"), false },
+    [IC_GRID]       = { "grid", COL_TEXT, false, 64, 0, 0, N_("Grid"),
+                        false },
+    [IC_CATEGORY]   = { "category", COL_ID, true, 64, 0, 0,
+                        N_("Category"), false },
+    [IC_FOUND]      = { "found", COL_LONGTEXT, true, INSP_FOUND_MAX, 0, 0,
+                        N_("What was found"), false },
+    [IC_SEVERITY]   = { "severity", COL_INT, true, 0, 1, 3,
+                        N_("Severity"), false },
+    [IC_STATUS]     = { "status", COL_ID, true, 16, 0, 0, N_("Status"),
+                        false },
+    [IC_ASSIGNEE]   = { "assignee_id", COL_ID, false, 0, 0, 0,
+                        N_("Follow-up by"), false },
+    [IC_DUE]        = { "due_date", COL_DATE, false, 0, 0, 0,
+                        N_("Due date"), false },
+    [IC_RESOLVED]   = { "resolved_date", COL_DATE, false, 0, 0, 0,
+                        N_("Resolved on"), false },
+    [IC_CREATED_BY] = { "created_by", COL_ID, true, 0, 0, 0,
+                        N_("Entered by"), false },
+};
+
+/* No owner column: the assignee, who need not have entered it, moves it;
+ * inspections_check() says who may change what. */
+const struct table inspections_table = {
+    .name = "inspections",
+    .cols = insp_cols,
+    .ncols = IC_NCOLS,
+    .committee_col = "committee_id",
+    .check = inspections_check,
+};
+
+enum { FU_INSPECTION, FU_COMMITTEE, FU_DATE, FU_STAFF, FU_FROM, FU_TO,
+       FU_NOTE, FU_NCOLS };
+
+static const struct column followup_cols[] = {
+    [FU_INSPECTION] = { "inspection_id", COL_ID, true, 0, 0, 0,
+                        N_("Inspection"), false },
+    [FU_COMMITTEE]  = { "committee_id", COL_ID, true, 64, 0, 0,
+                        N_("Committee"), false },
+    [FU_DATE]       = { "date", COL_DATE, true, 0, 0, 0, N_("Date"), false },
+    [FU_STAFF]      = { "staff_id", COL_ID, true, 0, 0, 0, N_("Staff"),
+                        false },
+    [FU_FROM]       = { "from_status", COL_ID, false, 16, 0, 0,
+                        N_("From"), false },
+    [FU_TO]         = { "to_status", COL_ID, true, 16, 0, 0, N_("To"),
+                        false },
+    [FU_NOTE]       = { "note", COL_LONGTEXT, false, INSP_NOTE_MAX, 0, 0,
+                        N_("Note"), false },
+};
+
+const struct table inspection_followups_table = {
+    .name = "inspection_followups",
+    .cols = followup_cols,
+    .ncols = FU_NCOLS,
+    .committee_col = "committee_id",
+    .check = followups_check,
+};
+
+static const char sql_staff_of[] =
+    "SELECT committee_id, role, active, name FROM staff WHERE id = ?1";
+static const char sql_insp_state[] =
+    "SELECT committee_id, status FROM inspections WHERE id = ?1";
+
+/* --- the full-text index (as records.c) --------------------------------- */
+
+static const char sql_fts_pending[] =
+    "SELECT EXISTS (SELECT 1 FROM inspections_fts_pending)";
+static const char sql_fts_unindex[] =
+    "INSERT INTO inspections_fts (inspections_fts, rowid, place, found)"
+    " SELECT 'delete', p.row_id, p.place, p.found"
+    " FROM inspections_fts_pending p"
+    " WHERE p.inserted = 0 AND p.id = (SELECT min(q.id)"
+    "  FROM inspections_fts_pending q WHERE q.row_id = p.row_id)";
+static const char sql_fts_index[] =
+    "INSERT INTO inspections_fts (rowid, place, found)"
+    " SELECT i.id, i.place, i.found FROM inspections i"
+    " WHERE i.id IN (SELECT row_id FROM inspections_fts_pending)";
+static const char sql_fts_done[] = "DELETE FROM inspections_fts_pending";
+
+static int
+db_failed(struct db *db, struct error *e)
+{
+    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
+}
+
+static int
+exec1(struct db *db, const char *sql, struct error *e)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    int rc;
+
+    if (st == NULL)
+        return db_failed(db, e);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_error(db, rc, e);
+    return 0;
+}
+
+static int
+fts_pending(struct db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, sql_fts_pending);
+    int n = -1;
+
+    if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    if (st != NULL)
+        sqlite3_reset(st);
+    return n;
+}
+
+int
+inspections_fts_sync(struct db *db, struct error *e)
+{
+    int n = fts_pending(db);
+
+    if (n < 0)
+        return db_failed(db, e);
+    if (n == 0)
+        return 0;
+    if (exec1(db, sql_fts_unindex, e) < 0 || exec1(db, sql_fts_index, e) < 0 ||
+        exec1(db, sql_fts_done, e) < 0)
+        return -1;
+    return 0;
+}
+
+/* --- rules -------------------------------------------------------------- */
+
+static const char *
+str_or_null(const struct value *v)
+{
+    return v->null || v->s == NULL || *v->s == '\0' ? NULL : v->s;
+}
+
+static int64_t
+id_of(const struct value *v)
+{
+    return v->null || v->s != NULL ? 0 : v->i;
+}
+
+static enum insp_actor
+actor_for(const struct ctx *ctx, const char *committee, int64_t assignee)
+{
+    switch (ctx->who.role) {
+    case ROLE_ADMIN:
+        return ACTOR_ADMIN;
+    case ROLE_STREET:
+        return ACTOR_STREET;
+    case ROLE_DIRECTOR:
+        if (committee != NULL && strcmp(committee, ctx->who.committee) == 0)
+            return ACTOR_DIRECTOR;
+        break;
+    case ROLE_STAFF:
+        break;
+    }
+    if (assignee != 0 && assignee == ctx->who.staff_id)
+        return ACTOR_ASSIGNEE;
+    return ACTOR_STAFF;
+}
+
+enum insp_actor
+inspections_actor(const struct ctx *ctx, const struct inspection *in)
+{
+    return actor_for(ctx, in->committee, in->assignee_id);
+}
+
+int
+inspections_moves(const struct ctx *ctx, const struct inspection *in,
+                  enum insp_status *to)
+{
+    enum insp_actor who = inspections_actor(ctx, in);
+    int n = 0;
+
+    for (size_t i = 0; i < ARRAY_LEN(moves); i++) {
+        if (moves[i].from == in->status && (moves[i].actors & (1u << who)))
+            to[n++] = moves[i].to;
+    }
+    return n;
+}
+
+/* The follow-up person: staff or the director of the inspection's own
+ * committee, and an active account when newly chosen. */
+static int
+check_assignee(struct ctx *ctx, int64_t id, const char *committee,
+               bool newly, struct error *e)
+{
+    sqlite3_stmt *st = db_stmt(ctx->db, sql_staff_of);
+    char name[192] = "";
+    bool member = false, active = false;
+    int rc;
+
+    if (st == NULL)
+        return db_failed(ctx->db, e);
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *c = (const char *)sqlite3_column_text(st, 0);
+        const char *role = (const char *)sqlite3_column_text(st, 1);
+
+        member = c != NULL && strcmp(c, committee) == 0 &&
+                 (strcmp(role, "staff") == 0 || strcmp(role, "director") == 0);
+        active = sqlite3_column_int(st, 2) != 0;
+        snprintf(name, sizeof name, "%s",
+                 (const char *)sqlite3_column_text(st, 3));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(ctx->db, rc, e);
+    if (!member)
+        return error_set(e, E_INVAL, "assignee_id",
+                         _("%s is not on the staff of this committee"),
+                         name[0] != '\0' ? name : _("this person"));
+    if (newly && !active)
+        return error_set(e, E_INVAL, "assignee_id",
+                         _("%s's account is disabled"), name);
+    return 0;
+}
+
+static int
+check_grid(struct ctx *ctx, const char *committee, const char *grid,
+           struct error *e)
+{
+    const struct cfg_committee *c;
+
+    if (grid == NULL || ctx->cfg == NULL)
+        return 0;
+    c = config_committee(ctx->cfg, committee);
+    if (c == NULL || c->ngrids == 0)
+        return error_set(e, E_INVAL, "grid",
+                         _("this committee has no grids configured; leave "
+                           "the grid empty"));
+    for (size_t i = 0; i < c->ngrids; i++) {
+        if (strcmp(c->grids[i], grid) == 0)
+            return 0;
+    }
+    return error_set(e, E_INVAL, "grid",
+                     _("\"%s\" is not one of the committee's grids"), grid);
+}
+
+/* Only spaces (ASCII or the ideographic U+3000)? store.c takes "" for no
+ * value; a form trims, other callers may not. */
+static bool
+blank(const char *s)
+{
+    for (;;) {
+        if (*s == ' ' || *s == '\t' || *s == '\n')
+            s++;
+        else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+            s += 3;
+        else
+            return *s == '\0';
+    }
+}
+
+/* Checks shared by a new inspection and a changed one. */
+static int
+check_fields(struct ctx *ctx, const struct change *ch, enum insp_status st,
+             struct error *e)
+{
+    const struct value *v = ch->vals;
+    const char *committee = v[IC_COMMITTEE].s;
+    const char *due = str_or_null(&v[IC_DUE]);
+    const char *resolved = str_or_null(&v[IC_RESOLVED]);
+    int64_t assignee = id_of(&v[IC_ASSIGNEE]);
+
+    if (blank(v[IC_PLACE].s))
+        return error_set(e, E_INVAL, "place", _("%s is required"),
+                         _(insp_cols[IC_PLACE].label));
+    if (blank(v[IC_FOUND].s))
+        return error_set(e, E_INVAL, "found", _("%s is required"),
+                         _(insp_cols[IC_FOUND].label));
+    if (ctx->cfg != NULL &&
+        config_item(&ctx->cfg->inspection_categories,
+                    v[IC_CATEGORY].s) == NULL)
+        return error_set(e, E_INVAL, "category",
+                         _("unknown category \"%s\""), v[IC_CATEGORY].s);
+    if (check_grid(ctx, committee, str_or_null(&v[IC_GRID]), e) < 0)
+        return -1;
+    if (due != NULL && strcmp(due, v[IC_DATE].s) < 0)
+        return error_set(e, E_INVAL, "due_date",
+                         _("the due date cannot be before the date of the "
+                           "inspection"));
+    if ((st == INSP_RESOLVED) != (resolved != NULL))
+        return error_set(e, E_INVAL, "resolved_date",
+                         _("a resolved inspection, and only one, has the "
+                           "date it was resolved"));
+    if (assignee != 0) {
+        bool newly = ch->op == CH_INSERT ||
+                     id_of(&ch->old[IC_ASSIGNEE]) != assignee;
+
+        if (check_assignee(ctx, assignee, committee, newly, e) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int
+inspections_check(struct ctx *ctx, const struct change *ch, struct error *e)
+{
+    const struct value *v = ch->vals, *old = ch->old;
+    enum insp_status st, was;
+    enum insp_actor who;
+
+    if (ch->op == CH_DELETE)
+        return error_set(e, E_PERM, NULL,
+                         _("inspections are not deleted; resolve one "
+                           "entered by mistake with a note saying so"));
+    if (!inspections_status_parse(v[IC_STATUS].s, &st))
+        return error_set(e, E_INVAL, "status", _("unknown status \"%s\""),
+                         v[IC_STATUS].s);
+    if (ch->op == CH_INSERT) {
+        if (st != INSP_OPEN)
+            return error_set(e, E_INVAL, "status",
+                             _("a new inspection is open"));
+        if (ctx->who.staff_id == 0 || id_of(&v[IC_CREATED_BY]) !=
+                                      ctx->who.staff_id)
+            return error_set(e, E_PERM, "created_by",
+                             _("an inspection is entered by the person "
+                               "logged in"));
+        return check_fields(ctx, ch, st, e);
+    }
+    if (strcmp(old[IC_COMMITTEE].s, v[IC_COMMITTEE].s) != 0)
+        return error_set(e, E_INVAL, "committee_id",
+                         _("an inspection cannot move to another "
+                           "committee"));
+    if (id_of(&old[IC_CREATED_BY]) != id_of(&v[IC_CREATED_BY]))
+        return error_set(e, E_PERM, "created_by",
+                         _("who entered an inspection cannot change"));
+    if (!inspections_status_parse(old[IC_STATUS].s, &was))
+        was = INSP_OPEN;
+    who = actor_for(ctx, old[IC_COMMITTEE].s, id_of(&old[IC_ASSIGNEE]));
+    if (st != was) {
+        /* Only inspections_move() writes the follow-up row with it. */
+        if (ch->action == NULL || strcmp(ch->action, "status") != 0)
+            return error_set(e, E_PERM, "status",
+                             _("the status changes only with a follow-up "
+                               "entry"));
+        if (inspections_may_move(was, st, who, e) < 0)
+            return -1;
+    } else if (who == ACTOR_STAFF &&
+               id_of(&old[IC_CREATED_BY]) != ctx->who.staff_id) {
+        return error_set(e, E_PERM, NULL,
+                         _("only the person who entered it, its follow-up "
+                           "person, the director or the street office may "
+                           "change this inspection"));
+    }
+    return check_fields(ctx, ch, st, e);
+}
+
+static int
+followups_check(struct ctx *ctx, const struct change *ch, struct error *e)
+{
+    sqlite3_stmt *st;
+    const struct value *v = ch->vals;
+    bool ok = false;
+    int rc;
+
+    if (ch->op != CH_INSERT)
+        return error_set(e, E_PERM, NULL,
+                         _("the follow-up history cannot be changed"));
+    if (id_of(&v[FU_STAFF]) != ctx->who.staff_id || ctx->who.staff_id == 0)
+        return error_set(e, E_PERM, "staff_id",
+                         _("a follow-up entry is written by the person "
+                           "logged in"));
+    /* It records a change just made: the inspection is in its committee
+     * and has the status it names. */
+    if ((st = db_stmt(ctx->db, sql_insp_state)) == NULL)
+        return db_failed(ctx->db, e);
+    sqlite3_bind_int64(st, 1, id_of(&v[FU_INSPECTION]));
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        ok = strcmp((const char *)sqlite3_column_text(st, 0),
+                    v[FU_COMMITTEE].s) == 0 &&
+             strcmp((const char *)sqlite3_column_text(st, 1),
+                    v[FU_TO].s) == 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(ctx->db, rc, e);
+    if (!ok)
+        return error_set(e, E_INVAL, "to_status",
+                         _("a follow-up entry must match the inspection's "
+                           "status"));
+    return 0;
+}
+
+/* --- writing ------------------------------------------------------------ */
+
+/* store_apply() of `n` changes, each after the one before (an insert's new
+ * id is there for the next), then the index, in one transaction. */
+static int
+apply(struct ctx *ctx, struct change *ch, size_t n,
+      void (*between)(struct change *ch, size_t i), struct error *e)
+{
+    bool outer = sqlite3_get_autocommit(db_sqlite(ctx->db));
+
+    if (outer && db_begin(ctx->db, e) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && between != NULL)
+            between(ch, i);
+        if (store_apply(ctx, &ch[i], 1, e) < 0)
+            goto fail;
+    }
+    if (inspections_fts_sync(ctx->db, e) < 0)
+        goto fail;
+    if (outer && db_commit(ctx->db, e) < 0)
+        goto fail;
+    return 0;
+fail:
+    if (outer)
+        db_rollback(ctx->db);
+    for (size_t i = 0; i < n; i++) {
+        if (ch[i].op == CH_INSERT)
+            ch[i].id = 0;
+    }
+    return -1;
+}
+
+static int
+fill_values(struct value *v, const struct inspection_input *in,
+            const char *committee, struct error *e)
+{
+    int severity = inspections_severity_parse(in->severity);
+
+    if (severity == 0)
+        return error_set(e, E_INVAL, "severity",
+                         _("the severity is low, normal or urgent"));
+    v[IC_COMMITTEE].s = committee;
+    v[IC_DATE].s = in->date;
+    v[IC_TIME].s = in->time;
+    v[IC_PLACE].s = in->place;
+    v[IC_GRID].s = in->grid;
+    v[IC_CATEGORY].s = in->category;
+    v[IC_FOUND].s = in->found;
+    v[IC_SEVERITY].i = severity;
+    v[IC_ASSIGNEE].i = in->assignee_id;
+    v[IC_DUE].s = in->due_date;
+    return 0;
+}
+
+static void
+link_followup(struct change *ch, size_t i)
+{
+    struct value *fu = (struct value *)ch[i].vals;
+
+    fu[FU_INSPECTION].i = ch[0].id;
+}
+
+int
+inspections_add(struct ctx *ctx, const struct inspection_input *in,
+                int64_t *id, struct error *e)
+{
+    struct value v[IC_NCOLS], fu[FU_NCOLS];
+    struct change ch[2] = {
+        { &inspections_table, CH_INSERT, 0, 0, v, NULL, NULL },
+        { &inspection_followups_table, CH_INSERT, 0, 0, fu, NULL, NULL },
+    };
+    const char *committee = in->committee != NULL && *in->committee != '\0'
+                          ? in->committee : ctx->who.committee;
+    char today[11];
+
+    memset(v, 0, sizeof v);
+    memset(fu, 0, sizeof fu);
+    if (*committee == '\0')
+        return error_set(e, E_INVAL, "committee_id",
+                         _("choose the committee the inspection belongs "
+                           "to"));
+    if (fill_values(v, in, committee, e) < 0)
+        return -1;
+    v[IC_STATUS].s = "open";
+    v[IC_CREATED_BY].i = ctx->who.staff_id;
+    fu[FU_COMMITTEE].s = committee;
+    fu[FU_DATE].s = date_format(date_today(), today);
+    fu[FU_STAFF].i = ctx->who.staff_id;
+    fu[FU_TO].s = "open";
+    if (apply(ctx, ch, 2, link_followup, e) < 0)
+        return -1;
+    if (id != NULL)
+        *id = ch[0].id;
+    return 0;
+}
+
+int
+inspections_update(struct ctx *ctx, int64_t id, int64_t version,
+                   const struct inspection_input *in, struct error *e)
+{
+    struct value *v = NULL;
+    int64_t stored;
+    struct change ch = { &inspections_table, CH_UPDATE, id, version, NULL,
+                         NULL, NULL };
+    struct value keep[IC_NCOLS];
+    int rc = -1;
+
+    /* The status, its dates and who entered it stay as stored. */
+    if (store_load(ctx, &inspections_table, id, &v, &stored, e) < 0)
+        return -1;
+    memcpy(keep, v, sizeof keep);
+    if (in->committee != NULL && *in->committee != '\0' &&
+        strcmp(in->committee, v[IC_COMMITTEE].s) != 0) {
+        error_set(e, E_INVAL, "committee_id",
+                  _("an inspection cannot move to another committee"));
+        goto out;
+    }
+    if (fill_values(keep, in, v[IC_COMMITTEE].s, e) < 0)
+        goto out;
+    ch.vals = keep;
+    rc = apply(ctx, &ch, 1, NULL, e);
+out:
+    store_values_free(v, IC_NCOLS);
+    return rc;
+}
+
+int
+inspections_move(struct ctx *ctx, int64_t id, int64_t version,
+                 enum insp_status to, const char *note, struct error *e)
+{
+    struct value *v = NULL, fu[FU_NCOLS];
+    int64_t stored;
+    struct change ch[2] = {
+        { &inspections_table, CH_UPDATE, id, version, NULL, NULL, "status" },
+        { &inspection_followups_table, CH_INSERT, 0, 0, fu, NULL, NULL },
+    };
+    enum insp_status from;
+    char today[11];
+    int rc = -1;
+
+    if (store_load(ctx, &inspections_table, id, &v, &stored, e) < 0)
+        return -1;
+    if (!inspections_status_parse(v[IC_STATUS].s, &from))
+        from = INSP_OPEN;
+    /* Refused moves are told before anything else is checked. */
+    if (inspections_may_move(from, to,
+                             actor_for(ctx, v[IC_COMMITTEE].s,
+                                       id_of(&v[IC_ASSIGNEE])), e) < 0)
+        goto out;
+    if (to == INSP_RESOLVED && (note == NULL || *note == '\0')) {
+        error_set(e, E_INVAL, "note",
+                  _("say what was done to resolve it"));
+        goto out;
+    }
+    date_format(date_today(), today);
+    free((char *)v[IC_STATUS].s);
+    v[IC_STATUS].s = xstrdup(inspections_status_name(to));
+    free((char *)v[IC_RESOLVED].s);
+    v[IC_RESOLVED].s = to == INSP_RESOLVED ? xstrdup(today) : NULL;
+    memset(fu, 0, sizeof fu);
+    fu[FU_INSPECTION].i = id;
+    fu[FU_COMMITTEE].s = v[IC_COMMITTEE].s;
+    fu[FU_DATE].s = today;
+    fu[FU_STAFF].i = ctx->who.staff_id;
+    fu[FU_FROM].s = inspections_status_name(from);
+    fu[FU_TO].s = inspections_status_name(to);
+    fu[FU_NOTE].s = note;
+    ch[0].vals = v;
+    rc = apply(ctx, ch, 2, NULL, e);
+out:
+    store_values_free(v, IC_NCOLS);
+    return rc;
+}
+
+/* --- reading ------------------------------------------------------------ */
+
+#define INSP_COLS \
+    "SELECT i.id, i.committee_id, i.date, coalesce(i.time, ''), i.place," \
+    " coalesce(i.grid, ''), i.category, i.severity, i.status," \
+    " coalesce(i.assignee_id, 0), coalesce(a.name, '')," \
+    " coalesce(i.due_date, ''), coalesce(i.resolved_date, '')," \
+    " i.created_by, coalesce(c.name, '')," \
+    " coalesce(i.due_date < :today AND i.status <> 'resolved', 0)," \
+    " i.version"
+#define INSP_FROM \
+    " FROM inspections i LEFT JOIN staff a ON a.id = i.assignee_id" \
+    " LEFT JOIN staff c ON c.id = i.created_by"
+#define INSP_FILTERS \
+    " AND (:status = '' OR i.status = :status)" \
+    " AND (:category = '' OR i.category = :category)" \
+    " AND (:assignee = 0 OR i.assignee_id = :assignee)" \
+    " AND (:overdue = 0 OR (i.due_date < :today" \
+    "      AND i.status <> 'resolved'))" \
+    " AND (:due = 0 OR (i.due_date <= :today AND i.status <> 'resolved'))"
+/* As records.c: one statement per scope, each on the index that gives
+ * the list's order. Staff and directors both see the committee's. */
+#define INSP_COMMITTEE " WHERE i.committee_id = :committee"
+#define INSP_DISTRICT  " WHERE +i.committee_id IN" \
+    " (SELECT id FROM committees WHERE district_id = :district)"
+#define INSP_ALL       " WHERE 1"
+#define INSP_DOWN " AND (i.date, i.id) < (:at_date, :at_id)" \
+    " ORDER BY i.date DESC, i.id DESC LIMIT :n"
+#define INSP_UP   " AND (i.date, i.id) > (:at_date, :at_id)" \
+    " ORDER BY i.date, i.id LIMIT :n"
+#define INSP_DISTRICT_COUNT " WHERE i.committee_id IN" \
+    " (SELECT id FROM committees WHERE district_id = :district)"
+#define INSP_SCOPED(scope, count_scope) \
+    { INSP_COLS INSP_FROM scope INSP_FILTERS INSP_DOWN, \
+      INSP_COLS INSP_FROM scope INSP_FILTERS INSP_UP, \
+      "SELECT count(*) FROM inspections i" count_scope INSP_FILTERS }
+
+#define INSP_FTS_FROM \
+    " FROM inspections_fts JOIN inspections i" \
+    " ON i.id = inspections_fts.rowid" \
+    " LEFT JOIN staff a ON a.id = i.assignee_id" \
+    " LEFT JOIN staff c ON c.id = i.created_by"
+#define INSP_FTS_WHERE \
+    " WHERE inspections_fts MATCH :match AND " \
+    SCOPE_SQL("i.committee_id") INSP_FILTERS
+#define INSP_FTS \
+    { INSP_COLS INSP_FTS_FROM INSP_FTS_WHERE \
+      " AND inspections_fts.rowid < :at_id" \
+      " ORDER BY inspections_fts.rowid DESC LIMIT :n", \
+      INSP_COLS INSP_FTS_FROM INSP_FTS_WHERE \
+      " AND inspections_fts.rowid > :at_id" \
+      " ORDER BY inspections_fts.rowid LIMIT :n", \
+      "SELECT count(*) FROM inspections_fts JOIN inspections i" \
+      " ON i.id = inspections_fts.rowid" INSP_FTS_WHERE }
+
+enum { Q_DOWN, Q_UP, Q_COUNT };
+
+static const char *const sql_page[][3] = {
+    [ROLE_STAFF]    = INSP_SCOPED(INSP_COMMITTEE, INSP_COMMITTEE),
+    [ROLE_DIRECTOR] = INSP_SCOPED(INSP_COMMITTEE, INSP_COMMITTEE),
+    [ROLE_STREET]   = INSP_SCOPED(INSP_DISTRICT, INSP_DISTRICT_COUNT),
+    [ROLE_ADMIN]    = INSP_SCOPED(INSP_ALL, INSP_ALL),
+};
+static const char *const sql_search[3] = INSP_FTS;
+
+static const char sql_get[] =
+    INSP_COLS ", i.found" INSP_FROM
+    " WHERE i.id = :id AND " SCOPE_SQL("i.committee_id");
+static const char sql_followups[] =
+    "SELECT f.id, f.date, f.staff_id, coalesce(s.name, ''),"
+    " f.from_status, f.to_status, coalesce(f.note, ''), f.created_at"
+    " FROM inspection_followups f LEFT JOIN staff s ON s.id = f.staff_id"
+    " WHERE f.inspection_id = :id AND " SCOPE_SQL("f.committee_id")
+    " ORDER BY f.id";
+static const char sql_mine_due[] =
+    "SELECT count(*) FROM inspections"
+    " WHERE assignee_id = :me AND committee_id = :committee"
+    " AND status IN ('open', 'in_progress', 'escalated')"
+    " AND due_date <= :today";
+static const char sql_overdue_committee[] =
+    "SELECT count(*) FROM inspections WHERE committee_id = :committee"
+    " AND status IN ('open', 'in_progress', 'escalated')"
+    " AND due_date < :today";
+static const char sql_overdue_district[] =
+    "SELECT count(*) FROM inspections WHERE committee_id IN"
+    " (SELECT id FROM committees WHERE district_id = :district)"
+    " AND status IN ('open', 'in_progress', 'escalated')"
+    " AND due_date < :today";
+
+static void
+copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+
+    snprintf(dst, size, "%s", s != NULL ? s : "");
+}
+
+static void
+read_inspection(sqlite3_stmt *st, struct inspection *in)
+{
+    memset(in, 0, sizeof *in);
+    in->id = sqlite3_column_int64(st, 0);
+    copy_text(in->committee, sizeof in->committee, st, 1);
+    copy_text(in->date, sizeof in->date, st, 2);
+    copy_text(in->time, sizeof in->time, st, 3);
+    copy_text(in->place, sizeof in->place, st, 4);
+    copy_text(in->grid, sizeof in->grid, st, 5);
+    copy_text(in->category, sizeof in->category, st, 6);
+    in->severity = sqlite3_column_int(st, 7);
+    if (!inspections_status_parse((const char *)sqlite3_column_text(st, 8),
+                                  &in->status))
+        in->status = INSP_OPEN;
+    in->assignee_id = sqlite3_column_int64(st, 9);
+    copy_text(in->assignee_name, sizeof in->assignee_name, st, 10);
+    copy_text(in->due_date, sizeof in->due_date, st, 11);
+    copy_text(in->resolved_date, sizeof in->resolved_date, st, 12);
+    in->created_by = sqlite3_column_int64(st, 13);
+    copy_text(in->created_by_name, sizeof in->created_by_name, st, 14);
+    in->overdue = sqlite3_column_int(st, 15) != 0;
+    in->version = sqlite3_column_int64(st, 16);
+}
+
+static void
+bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+
+    if (i > 0)
+        sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+
+    if (i > 0)
+        sqlite3_bind_int64(st, i, v);
+}
+
+static void
+bind_common(struct ctx *ctx, sqlite3_stmt *st)
+{
+    char today[11];
+
+    session_bind_scope(&ctx->who, st);
+    bind_int(st, ":me", ctx->who.staff_id);
+    bind_text(st, ":today", date_format(date_today(), today));
+}
+
+static void
+bind_filter(struct ctx *ctx, sqlite3_stmt *st,
+            const struct inspection_filter *f, const char *match)
+{
+    bind_common(ctx, st);
+    bind_text(st, ":status", f->status >= 0 && f->status < INSP_NSTATUS
+                             ? statuses[f->status].name : "");
+    bind_text(st, ":category", f->category);
+    bind_int(st, ":assignee", f->assignee_id);
+    bind_int(st, ":overdue", f->overdue);
+    bind_int(st, ":due", f->due);
+    bind_text(st, ":match", match);
+}
+
+void
+inspections_filter_init(struct inspection_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->status = -1;
+}
+
+static const char *
+page_sql(const struct ctx *ctx, const char *match, int q)
+{
+    if (match != NULL)
+        return sql_search[q];
+    if ((unsigned)ctx->who.role >= ARRAY_LEN(sql_page))
+        return NULL;
+    return sql_page[ctx->who.role][q];
+}
+
+static void
+catch_up(struct ctx *ctx)
+{
+    if (fts_pending(ctx->db) <= 0 ||
+        !sqlite3_get_autocommit(db_sqlite(ctx->db)) ||
+        db_begin(ctx->db, NULL) < 0)
+        return;
+    if (inspections_fts_sync(ctx->db, NULL) < 0 ||
+        db_commit(ctx->db, NULL) < 0)
+        db_rollback(ctx->db);
+}
+
+int
+inspections_page(struct ctx *ctx, const struct inspection_filter *f,
+                 enum page_dir dir, const char *at_date, int64_t at_id,
+                 int n, struct inspection *out, int *got, struct error *e)
+{
+    char *match = fts_match(f->find);
+    bool up = dir == PAGE_LAST || dir == PAGE_BEFORE;
+    const char *sql = page_sql(ctx, match, up ? Q_UP : Q_DOWN);
+    sqlite3_stmt *st;
+    int rc = SQLITE_DONE, m = 0;
+
+    *got = 0;
+    if (sql == NULL) {
+        free(match);
+        return error_set(e, E_PERM, NULL, _("unknown role"));
+    }
+    if (match != NULL)
+        catch_up(ctx);
+    if ((st = db_stmt(ctx->db, sql)) == NULL) {
+        free(match);
+        return db_failed(ctx->db, e);
+    }
+    bind_filter(ctx, st, f, match);
+    switch (dir) {
+    case PAGE_FIRST:
+        bind_text(st, ":at_date", "9999-12-31~");
+        bind_int(st, ":at_id", INT64_MAX);
+        break;
+    case PAGE_LAST:
+        bind_text(st, ":at_date", "");
+        bind_int(st, ":at_id", 0);
+        break;
+    case PAGE_FROM:
+        bind_text(st, ":at_date", at_date);
+        bind_int(st, ":at_id", at_id < INT64_MAX ? at_id + 1 : at_id);
+        break;
+    default:
+        bind_text(st, ":at_date", at_date);
+        bind_int(st, ":at_id", at_id);
+        break;
+    }
+    bind_int(st, ":n", n);
+    while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        read_inspection(st, &out[m++]);
+    sqlite3_reset(st);
+    free(match);
+    if (m < n && rc != SQLITE_DONE)
+        return db_error(ctx->db, rc, e);
+    for (int i = 0; up && i < m / 2; i++) {
+        struct inspection tmp = out[i];
+
+        out[i] = out[m - 1 - i];
+        out[m - 1 - i] = tmp;
+    }
+    *got = m;
+    return 0;
+}
+
+long
+inspections_count(struct ctx *ctx, const struct inspection_filter *f)
+{
+    char *match = fts_match(f->find);
+    const char *sql = page_sql(ctx, match, Q_COUNT);
+    sqlite3_stmt *st;
+    long n = -1;
+
+    if (match != NULL)
+        catch_up(ctx);
+    st = sql != NULL ? db_stmt(ctx->db, sql) : NULL;
+    if (st != NULL) {
+        bind_filter(ctx, st, f, match);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = (long)sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    free(match);
+    return n;
+}
+
+char *
+inspections_page_plan(struct ctx *ctx, const struct inspection_filter *f)
+{
+    char *match = fts_match(f->find);
+    const char *sql = page_sql(ctx, match, Q_DOWN);
+    char *explain, *plan = NULL;
+    size_t len = 0;
+    FILE *fp;
+    sqlite3_stmt *st = NULL;
+
+    if (sql == NULL) {
+        free(match);
+        return xstrdup("");
+    }
+    explain = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+    if ((fp = open_memstream(&plan, &len)) == NULL)
+        fatal("out of memory");
+    if (sqlite3_prepare_v2(db_sqlite(ctx->db), explain, -1, &st, NULL) ==
+        SQLITE_OK) {
+        bind_filter(ctx, st, f, match);
+        bind_text(st, ":at_date", "9999-12-31~");
+        bind_int(st, ":at_id", INT64_MAX);
+        bind_int(st, ":n", 50);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            fprintf(fp, "%s\n", (const char *)sqlite3_column_text(st, 3));
+    } else {
+        fprintf(fp, "error: %s\n", sqlite3_errmsg(db_sqlite(ctx->db)));
+    }
+    sqlite3_finalize(st);
+    if (fclose(fp) != 0 || plan == NULL)
+        fatal("out of memory");
+    free(explain);
+    free(match);
+    return plan;
+}
+
+int
+inspections_get(struct ctx *ctx, int64_t id, struct inspection *out,
+                struct error *e)
+{
+    sqlite3_stmt *st = db_stmt(ctx->db, sql_get);
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (st == NULL)
+        return db_failed(ctx->db, e);
+    bind_common(ctx, st);
+    bind_int(st, ":id", id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *found = (const char *)sqlite3_column_text(st, 17);
+
+        read_inspection(st, out);
+        out->found = xstrdup(found != NULL ? found : "");
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return error_set(e, E_NOTFOUND, NULL,
+                         _("this record no longer exists; someone may have "
+                           "deleted it"));
+    if (rc != SQLITE_ROW)
+        return db_error(ctx->db, rc, e);
+    return 0;
+}
+
+void
+inspections_free(struct inspection *in)
+{
+    free(in->found);
+    in->found = NULL;
+}
+
+int
+inspections_followups(struct ctx *ctx, int64_t id,
+                      struct inspection_followup **out, size_t *n,
+                      struct error *e)
+{
+    struct inspection in;
+    struct inspection_followup *v = NULL;
+    size_t len = 0, cap = 0;
+    sqlite3_stmt *st;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (inspections_get(ctx, id, &in, e) < 0)
+        return -1;
+    inspections_free(&in);
+    if ((st = db_stmt(ctx->db, sql_followups)) == NULL)
+        return db_failed(ctx->db, e);
+    bind_common(ctx, st);
+    bind_int(st, ":id", id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct inspection_followup *f;
+        const char *from = (const char *)sqlite3_column_text(st, 4);
+
+        if (len == cap) {
+            cap = cap == 0 ? 8 : cap * 2;
+            v = xreallocarray(v, cap, sizeof *v);
+        }
+        f = &v[len++];
+        memset(f, 0, sizeof *f);
+        f->id = sqlite3_column_int64(st, 0);
+        copy_text(f->date, sizeof f->date, st, 1);
+        f->staff_id = sqlite3_column_int64(st, 2);
+        copy_text(f->staff_name, sizeof f->staff_name, st, 3);
+        f->has_from = from != NULL && inspections_status_parse(from, &f->from);
+        if (!inspections_status_parse(
+                (const char *)sqlite3_column_text(st, 5), &f->to))
+            f->to = INSP_OPEN;
+        f->note = xstrdup((const char *)sqlite3_column_text(st, 6));
+        f->at = sqlite3_column_int64(st, 7);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        inspections_free_followups(v, len);
+        return db_error(ctx->db, rc, e);
+    }
+    *out = v;
+    *n = len;
+    return 0;
+}
+
+void
+inspections_free_followups(struct inspection_followup *v, size_t n)
+{
+    for (size_t i = 0; v != NULL && i < n; i++)
+        free(v[i].note);
+    free(v);
+}
+
+static long
+count_of(struct ctx *ctx, const char *sql)
+{
+    sqlite3_stmt *st = db_stmt(ctx->db, sql);
+    long n = -1;
+
+    if (st == NULL)
+        return -1;
+    bind_common(ctx, st);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return n;
+}
+
+long
+inspections_mine_due(struct ctx *ctx)
+{
+    if (ctx->who.role != ROLE_STAFF && ctx->who.role != ROLE_DIRECTOR)
+        return 0;
+    return count_of(ctx, sql_mine_due);
+}
+
+long
+inspections_overdue(struct ctx *ctx)
+{
+    switch (ctx->who.role) {
+    case ROLE_DIRECTOR:
+        return count_of(ctx, sql_overdue_committee);
+    case ROLE_STREET:
+        return count_of(ctx, sql_overdue_district);
+    default:
+        return 0;
+    }
+}

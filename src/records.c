@@ -1,0 +1,686 @@
+/* records.c — daily work records: the table's rules, writes through
+ * store_apply() with the full-text index kept in step, scoped reads. */
+#include "juwei/records.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "juwei/calendar.h"
+#include "juwei/config.h"
+#include "juwei/date.h"
+#include "juwei/db.h"
+#include "juwei/fts.h"
+#include "juwei/staff.h"
+
+static int records_check(struct ctx *ctx, const struct change *ch,
+                         struct error *e);
+
+static const struct column record_cols[] = {
+    [REC_COMMITTEE] = { "committee_id", COL_ID, true, 64, 0, 0,
+                        N_("Committee"), false },
+    [REC_STAFF]     = { "staff_id", COL_ID, true, 0, 0, 0,
+                        N_("Staff"), false },
+    [REC_DATE]      = { "date", COL_DATE, true, 0, 0, 0,
+                        N_("Date"), false },
+    [REC_CATEGORY]  = { "category", COL_ID, true, 64, 0, 0,
+                        N_("Category"), false },
+    [REC_TITLE]     = { "title", COL_TEXT, true, RECORD_TITLE_MAX, 0, 0,
+                        N_("Title"), false },
+    [REC_DETAILS]   = { "details", COL_LONGTEXT, false, RECORD_DETAILS_MAX,
+                        0, 0, N_("Details"), false },
+    [REC_HOURS]     = { "hours", COL_REAL, false, 0, 0, 24,
+                        N_("Hours"), false },
+};
+
+/* A staff-role account changes only rows whose staff_id is its own. */
+const struct table records_table = {
+    .name = "records",
+    .cols = record_cols,
+    .ncols = REC_NCOLS,
+    .committee_col = "committee_id",
+    .owner_col = "staff_id",
+    .check = records_check,
+};
+
+static const char sql_staff_of[] =
+    "SELECT committee_id, active FROM staff WHERE id = ?1";
+
+/* --- the full-text index ---------------------------------------------- */
+
+/* The triggers of migration 2 queue every change; this applies the queue.
+ * Per row, the index holds what the row was before its first queued
+ * change (nothing if that change was the insert), so that is what is
+ * taken out; then the row as it is now, if it still exists, goes in. */
+static const char sql_fts_pending[] =
+    "SELECT EXISTS (SELECT 1 FROM records_fts_pending)";
+static const char sql_fts_unindex[] =
+    "INSERT INTO records_fts (records_fts, rowid, title, details)"
+    " SELECT 'delete', p.row_id, p.title, p.details"
+    " FROM records_fts_pending p"
+    " WHERE p.inserted = 0 AND p.id = (SELECT min(q.id)"
+    "  FROM records_fts_pending q WHERE q.row_id = p.row_id)";
+static const char sql_fts_index[] =
+    "INSERT INTO records_fts (rowid, title, details)"
+    " SELECT r.id, r.title, r.details FROM records r"
+    " WHERE r.id IN (SELECT row_id FROM records_fts_pending)";
+static const char sql_fts_done[] = "DELETE FROM records_fts_pending";
+
+static int
+db_failed(struct db *db, struct error *e)
+{
+    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
+}
+
+static int
+exec1(struct db *db, const char *sql, struct error *e)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    int rc;
+
+    if (st == NULL)
+        return db_failed(db, e);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_error(db, rc, e);
+    return 0;
+}
+
+static int
+fts_pending(struct db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, sql_fts_pending);
+    int n = -1;
+
+    if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    if (st != NULL)
+        sqlite3_reset(st);
+    return n;
+}
+
+int
+records_fts_sync(struct db *db, struct error *e)
+{
+    int n = fts_pending(db);
+
+    if (n < 0)
+        return db_failed(db, e);
+    if (n == 0)
+        return 0;
+    if (exec1(db, sql_fts_unindex, e) < 0 || exec1(db, sql_fts_index, e) < 0 ||
+        exec1(db, sql_fts_done, e) < 0)
+        return -1;
+    return 0;
+}
+
+/* --- rules ------------------------------------------------------------ */
+
+static int
+edit_window(const struct ctx *ctx)
+{
+    return ctx->cfg != NULL ? ctx->cfg->site.edit_window_days : 7;
+}
+
+/* Staff of the record's committee, and (for a new record or a new
+ * person) an active account. */
+static int
+check_staff(struct ctx *ctx, int64_t staff_id, const char *committee,
+            bool must_be_active, struct error *e)
+{
+    sqlite3_stmt *st = db_stmt(ctx->db, sql_staff_of);
+    bool member = false, active = false;
+    int rc;
+
+    if (st == NULL)
+        return db_failed(ctx->db, e);
+    sqlite3_bind_int64(st, 1, staff_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *c = (const char *)sqlite3_column_text(st, 0);
+
+        member = c != NULL && strcmp(c, committee) == 0;
+        active = sqlite3_column_int(st, 1) != 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(ctx->db, rc, e);
+    if (!member)
+        return error_set(e, E_INVAL, "staff_id",
+                         _("this person is not on the staff of the "
+                           "record's committee"));
+    if (must_be_active && !active)
+        return error_set(e, E_INVAL, "staff_id",
+                         _("this person's account is disabled"));
+    return 0;
+}
+
+/* Only spaces (ASCII or the ideographic U+3000 an IME types)? store.c
+ * takes "" for no value; a form trims, other callers may not. */
+static bool
+blank(const char *s)
+{
+    for (;;) {
+        if (*s == ' ' || *s == '\t')
+            s++;
+        else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+            s += 3;
+        else
+            return *s == '\0';
+    }
+}
+
+static int
+records_check(struct ctx *ctx, const struct change *ch, struct error *e)
+{
+    const struct value *v = ch->vals;
+    date_t today = date_today(), day;
+    int window = edit_window(ctx);
+    bool staff_role = ctx->who.role == ROLE_STAFF;
+    char buf[11];
+
+    /* The edit window binds staff accounts; directors and the street
+     * office correct older records. */
+    if (ch->op != CH_INSERT && staff_role &&
+        date_parse_iso(ch->old[REC_DATE].s, &day) && today - day > window)
+        return error_set(e, E_PERM, "date",
+                         _("this record is more than %d days old; only the "
+                           "director or the street office may change it "
+                           "now"), window);
+    if (ch->op == CH_DELETE)
+        return 0;
+    if (blank(v[REC_TITLE].s))
+        return error_set(e, E_INVAL, "title", _("%s is required"),
+                         _(record_cols[REC_TITLE].label));
+    if (!date_parse_iso(v[REC_DATE].s, &day))
+        return error_set(e, E_INVAL, "date", _("not a date"));
+    if (day > today)
+        return error_set(e, E_INVAL, "date",
+                         _("a work record cannot be dated after today "
+                           "(%s)"), date_format(today, buf));
+    if (staff_role && today - day > window)
+        return error_set(e, E_INVAL, "date",
+                         _("records dated more than %d days ago are entered "
+                           "by the director or the street office"), window);
+    if (ctx->cfg != NULL &&
+        config_item(&ctx->cfg->record_categories, v[REC_CATEGORY].s) == NULL)
+        return error_set(e, E_INVAL, "category",
+                         _("unknown category \"%s\""), v[REC_CATEGORY].s);
+    if (!store_is_null(&record_cols[REC_HOURS], &v[REC_HOURS]) &&
+        v[REC_HOURS].r * 2 != floor(v[REC_HOURS].r * 2))
+        return error_set(e, E_INVAL, "hours",
+                         _("hours go in steps of half an hour (0.5)"));
+    bool new_person = ch->op == CH_INSERT ||
+                      ch->old[REC_STAFF].i != v[REC_STAFF].i;
+    return check_staff(ctx, v[REC_STAFF].i, v[REC_COMMITTEE].s, new_person, e);
+}
+
+/* Hours as typed: "", or a plain decimal such as 2, 1.5 or 0.50. */
+static int
+parse_hours(const char *s, struct value *v, struct error *e)
+{
+    const char *p = s;
+    char *end;
+
+    if (s == NULL || *s == '\0') {
+        v->null = true;
+        return 0;
+    }
+    if (*p == '-' || *p == '+')
+        p++;
+    if (*p < '0' || *p > '9')
+        goto bad;
+    v->r = strtod(s, &end);
+    for (; *p >= '0' && *p <= '9'; p++)
+        ;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            ;
+    if (*p != '\0' || end != p || !isfinite(v->r))
+        goto bad;
+    return 0;
+bad:
+    return error_set(e, E_INVAL, "hours",
+                     _("hours must be a number such as 2 or 1.5"));
+}
+
+/* Whose record, and so which committee: staff write only their own; a
+ * director for the members of the committee, the street office for the
+ * staff of its district (the staff lookup is scoped to the session). */
+static int
+resolve_staff(struct ctx *ctx, int64_t *staff_id, char *committee,
+              size_t size, struct error *e)
+{
+    struct staff s;
+
+    if (*staff_id == 0)
+        *staff_id = ctx->who.staff_id;
+    if (ctx->who.role == ROLE_STAFF && *staff_id != ctx->who.staff_id)
+        return error_set(e, E_PERM, "staff_id",
+                         _("you may only write your own work records"));
+    if (*staff_id == 0 || staff_get(ctx, *staff_id, &s, NULL) < 0 ||
+        (s.role != ROLE_STAFF && s.role != ROLE_DIRECTOR))
+        return error_set(e, E_INVAL, "staff_id",
+                         _("work records are kept for the staff of a "
+                           "committee you may enter records for"));
+    snprintf(committee, size, "%s", s.committee);
+    return 0;
+}
+
+static void
+fill_values(struct value *v, const struct record_input *in, int64_t staff_id,
+            const char *committee)
+{
+    v[REC_COMMITTEE].s = committee;
+    v[REC_STAFF].i = staff_id;
+    v[REC_DATE].s = in->date;
+    v[REC_CATEGORY].s = in->category;
+    v[REC_TITLE].s = in->title;
+    v[REC_DETAILS].s = in->details;
+}
+
+/* store_apply() plus the index, in one transaction (or in the caller's). */
+static int
+apply(struct ctx *ctx, struct change *ch, struct error *e)
+{
+    bool outer = sqlite3_get_autocommit(db_sqlite(ctx->db));
+
+    if (outer && db_begin(ctx->db, e) < 0)
+        return -1;
+    if (store_apply(ctx, ch, 1, e) < 0 || records_fts_sync(ctx->db, e) < 0)
+        goto fail;
+    if (outer && db_commit(ctx->db, e) < 0)
+        goto fail;
+    return 0;
+fail:
+    if (outer)
+        db_rollback(ctx->db);
+    if (ch->op == CH_INSERT)
+        ch->id = 0;
+    return -1;
+}
+
+int
+records_add(struct ctx *ctx, const struct record_input *in, int64_t *id,
+            struct error *e)
+{
+    struct value v[REC_NCOLS];
+    struct change ch = { &records_table, CH_INSERT, 0, 0, v, NULL, NULL };
+    int64_t staff_id = in->staff_id;
+    char committee[64];
+
+    memset(v, 0, sizeof v);
+    if (parse_hours(in->hours, &v[REC_HOURS], e) < 0 ||
+        resolve_staff(ctx, &staff_id, committee, sizeof committee, e) < 0)
+        return -1;
+    fill_values(v, in, staff_id, committee);
+    if (apply(ctx, &ch, e) < 0)
+        return -1;
+    if (id != NULL)
+        *id = ch.id;
+    return 0;
+}
+
+int
+records_update(struct ctx *ctx, int64_t id, int64_t version,
+               const struct record_input *in, struct error *e)
+{
+    struct value v[REC_NCOLS], *old = NULL;
+    struct change ch = { &records_table, CH_UPDATE, id, version, v, NULL,
+                         NULL };
+    int64_t staff_id = in->staff_id, stored;
+    char committee[64];
+    int rc;
+
+    memset(v, 0, sizeof v);
+    if (parse_hours(in->hours, &v[REC_HOURS], e) < 0 ||
+        resolve_staff(ctx, &staff_id, committee, sizeof committee, e) < 0)
+        return -1;
+    /* The same person's record stays with the committee it was written
+     * in, even if the person has moved since. */
+    if (store_load(ctx, &records_table, id, &old, &stored, e) < 0)
+        return -1;
+    if (old[REC_STAFF].i == staff_id)
+        snprintf(committee, sizeof committee, "%s", old[REC_COMMITTEE].s);
+    store_values_free(old, REC_NCOLS);
+    fill_values(v, in, staff_id, committee);
+    rc = apply(ctx, &ch, e);
+    return rc;
+}
+
+int
+records_delete(struct ctx *ctx, int64_t id, int64_t version, struct error *e)
+{
+    struct change ch = { &records_table, CH_DELETE, id, version, NULL, NULL,
+                         NULL };
+
+    return apply(ctx, &ch, e);
+}
+
+/* --- reading ---------------------------------------------------------- */
+
+#define REC_COLS \
+    "SELECT r.id, r.committee_id, r.staff_id, coalesce(s.name, ''), r.date," \
+    " r.category, r.title, coalesce(r.hours, -1), r.version"
+#define REC_FROM \
+    " FROM records r LEFT JOIN staff s ON s.id = r.staff_id"
+/* Bounds always bound (open ends as '' and '9999-12-31') so the date
+ * range narrows the index range instead of filtering a whole scan. */
+#define REC_FILTERS \
+    " AND r.date BETWEEN :from AND :to" \
+    " AND (:staff = 0 OR r.staff_id = :staff)" \
+    " AND (:category = '' OR r.category = :category)"
+/* One statement per scope, so that each walks its own index in list
+ * order: a staff account's records by (staff_id, date, id), a
+ * committee's by (committee_id, date, id), a district's and everything
+ * by (date, id) (the + keeps the planner off the committee index, which
+ * would have to sort every row of the district for one page). */
+#define REC_MINE      " WHERE r.staff_id = :me AND r.committee_id = :committee"
+#define REC_COMMITTEE " WHERE r.committee_id = :committee"
+#define REC_DISTRICT  " WHERE +r.committee_id IN" \
+    " (SELECT id FROM committees WHERE district_id = :district)"
+#define REC_ALL       " WHERE 1"
+#define REC_DOWN " AND (r.date, r.id) < (:at_date, :at_id)" \
+    " ORDER BY r.date DESC, r.id DESC LIMIT :n"
+#define REC_UP   " AND (r.date, r.id) > (:at_date, :at_id)" \
+    " ORDER BY r.date, r.id LIMIT :n"
+/* A count has no order to keep: a district's goes by the committee
+ * index, one committee range after another. */
+#define REC_DISTRICT_COUNT " WHERE r.committee_id IN" \
+    " (SELECT id FROM committees WHERE district_id = :district)"
+#define REC_SCOPED(scope, count_scope) \
+    { REC_COLS REC_FROM scope REC_FILTERS REC_DOWN, \
+      REC_COLS REC_FROM scope REC_FILTERS REC_UP, \
+      "SELECT count(*) FROM records r" count_scope REC_FILTERS }
+
+/* Text search: FTS5 walks its matches by rowid and stops at the limit
+ * (doc/search.md), so these pages go by id; the scope is a filter. */
+#define REC_FTS_FROM \
+    " FROM records_fts JOIN records r ON r.id = records_fts.rowid" \
+    " LEFT JOIN staff s ON s.id = r.staff_id"
+#define REC_FTS_WHERE \
+    " WHERE records_fts MATCH :match AND " SCOPE_SQL("r.committee_id") \
+    " AND (:role <> 0 OR r.staff_id = :me)" REC_FILTERS
+#define REC_FTS \
+    { REC_COLS REC_FTS_FROM REC_FTS_WHERE " AND records_fts.rowid < :at_id" \
+      " ORDER BY records_fts.rowid DESC LIMIT :n", \
+      REC_COLS REC_FTS_FROM REC_FTS_WHERE " AND records_fts.rowid > :at_id" \
+      " ORDER BY records_fts.rowid LIMIT :n", \
+      "SELECT count(*) FROM records_fts JOIN records r" \
+      " ON r.id = records_fts.rowid" REC_FTS_WHERE }
+
+enum { Q_DOWN, Q_UP, Q_COUNT };
+
+static const char *const sql_page[][3] = {
+    [ROLE_STAFF]    = REC_SCOPED(REC_MINE, REC_MINE),
+    [ROLE_DIRECTOR] = REC_SCOPED(REC_COMMITTEE, REC_COMMITTEE),
+    [ROLE_STREET]   = REC_SCOPED(REC_DISTRICT, REC_DISTRICT_COUNT),
+    [ROLE_ADMIN]    = REC_SCOPED(REC_ALL, REC_ALL),
+};
+static const char *const sql_search[3] = REC_FTS;
+
+static const char sql_get[] =
+    REC_COLS ", r.details" REC_FROM
+    " WHERE r.id = :id AND " SCOPE_SQL("r.committee_id")
+    " AND (:role <> 0 OR r.staff_id = :me)";
+static const char sql_today[] =
+    "SELECT count(*) FROM records"
+    " WHERE staff_id = :me AND committee_id = :committee AND date = :day";
+
+static void
+copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+
+    snprintf(dst, size, "%s", s != NULL ? s : "");
+}
+
+static void
+read_record(sqlite3_stmt *st, struct record *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(st, 0);
+    copy_text(r->committee, sizeof r->committee, st, 1);
+    r->staff_id = sqlite3_column_int64(st, 2);
+    copy_text(r->staff_name, sizeof r->staff_name, st, 3);
+    copy_text(r->date, sizeof r->date, st, 4);
+    copy_text(r->category, sizeof r->category, st, 5);
+    copy_text(r->title, sizeof r->title, st, 6);
+    r->hours = sqlite3_column_double(st, 7);
+    r->version = sqlite3_column_int64(st, 8);
+}
+
+static void
+bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+
+    if (i > 0)
+        sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+
+    if (i > 0)
+        sqlite3_bind_int64(st, i, v);
+}
+
+/* The session's scope and the filter; `match` is the MATCH expression or
+ * NULL. */
+static void
+bind_filter(struct ctx *ctx, sqlite3_stmt *st, const struct record_filter *f,
+            const char *match)
+{
+    session_bind_scope(&ctx->who, st);
+    bind_int(st, ":me", ctx->who.staff_id);
+    bind_text(st, ":from", f->from);
+    bind_text(st, ":to", f->to[0] != '\0' ? f->to : "9999-12-31");
+    bind_int(st, ":staff", f->staff_id);
+    bind_text(st, ":category", f->category);
+    bind_text(st, ":match", match);
+}
+
+static const char *
+page_sql(const struct ctx *ctx, const char *match, int q)
+{
+    if (match != NULL)
+        return sql_search[q];
+    if ((unsigned)ctx->who.role >= ARRAY_LEN(sql_page))
+        return NULL;
+    return sql_page[ctx->who.role][q];
+}
+
+/* A search sees changes made by other paths too. A read-only database
+ * cannot catch up; it then searches the index as it is. */
+static void
+catch_up(struct ctx *ctx)
+{
+    if (fts_pending(ctx->db) <= 0 ||
+        !sqlite3_get_autocommit(db_sqlite(ctx->db)) ||
+        db_begin(ctx->db, NULL) < 0)
+        return;
+    if (records_fts_sync(ctx->db, NULL) < 0 || db_commit(ctx->db, NULL) < 0)
+        db_rollback(ctx->db);
+}
+
+int
+records_page(struct ctx *ctx, const struct record_filter *f,
+             enum page_dir dir, const char *at_date, int64_t at_id, int n,
+             struct record *out, int *got, struct error *e)
+{
+    char *match = fts_match(f->find);
+    bool up = dir == PAGE_LAST || dir == PAGE_BEFORE;
+    const char *sql = page_sql(ctx, match, up ? Q_UP : Q_DOWN);
+    sqlite3_stmt *st;
+    int rc = SQLITE_DONE, m = 0;
+
+    *got = 0;
+    if (sql == NULL) {
+        free(match);
+        return error_set(e, E_PERM, NULL, _("unknown role"));
+    }
+    if (match != NULL)
+        catch_up(ctx);
+    if ((st = db_stmt(ctx->db, sql)) == NULL) {
+        free(match);
+        return db_failed(ctx->db, e);
+    }
+    bind_filter(ctx, st, f, match);
+    /* FROM re-reads from the row itself: "< (date, id + 1)". */
+    switch (dir) {
+    case PAGE_FIRST:
+        bind_text(st, ":at_date", "9999-12-31~");
+        bind_int(st, ":at_id", INT64_MAX);
+        break;
+    case PAGE_LAST:
+        bind_text(st, ":at_date", "");
+        bind_int(st, ":at_id", 0);
+        break;
+    case PAGE_FROM:
+        bind_text(st, ":at_date", at_date);
+        bind_int(st, ":at_id", at_id < INT64_MAX ? at_id + 1 : at_id);
+        break;
+    default:
+        bind_text(st, ":at_date", at_date);
+        bind_int(st, ":at_id", at_id);
+        break;
+    }
+    bind_int(st, ":n", n);
+    while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        read_record(st, &out[m++]);
+    sqlite3_reset(st);
+    free(match);
+    if (m < n && rc != SQLITE_DONE)
+        return db_error(ctx->db, rc, e);
+    /* Pages upwards were read in reverse: put them in display order. */
+    for (int i = 0; up && i < m / 2; i++) {
+        struct record tmp = out[i];
+
+        out[i] = out[m - 1 - i];
+        out[m - 1 - i] = tmp;
+    }
+    *got = m;
+    return 0;
+}
+
+long
+records_count(struct ctx *ctx, const struct record_filter *f)
+{
+    char *match = fts_match(f->find);
+    const char *sql = page_sql(ctx, match, Q_COUNT);
+    sqlite3_stmt *st;
+    long n = -1;
+
+    if (match != NULL)
+        catch_up(ctx);
+    st = sql != NULL ? db_stmt(ctx->db, sql) : NULL;
+    if (st != NULL) {
+        bind_filter(ctx, st, f, match);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = (long)sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    free(match);
+    return n;
+}
+
+char *
+records_page_plan(struct ctx *ctx, const struct record_filter *f)
+{
+    char *match = fts_match(f->find);
+    const char *sql = page_sql(ctx, match, Q_DOWN);
+    char *explain, *plan = NULL;
+    size_t len = 0;
+    FILE *fp;
+    sqlite3_stmt *st = NULL;
+
+    if (sql == NULL) {
+        free(match);
+        return xstrdup("");
+    }
+    /* Static SQL behind a static prefix: nothing typed is pasted. */
+    explain = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+    if ((fp = open_memstream(&plan, &len)) == NULL)
+        fatal("out of memory");
+    if (sqlite3_prepare_v2(db_sqlite(ctx->db), explain, -1, &st, NULL) ==
+        SQLITE_OK) {
+        bind_filter(ctx, st, f, match);
+        bind_text(st, ":at_date", "9999-12-31~");
+        bind_int(st, ":at_id", INT64_MAX);
+        bind_int(st, ":n", 50);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            fprintf(fp, "%s\n", (const char *)sqlite3_column_text(st, 3));
+    } else {
+        fprintf(fp, "error: %s\n", sqlite3_errmsg(db_sqlite(ctx->db)));
+    }
+    sqlite3_finalize(st);
+    if (fclose(fp) != 0 || plan == NULL)
+        fatal("out of memory");
+    free(explain);
+    free(match);
+    return plan;
+}
+
+int
+records_get(struct ctx *ctx, int64_t id, struct record *out, struct error *e)
+{
+    sqlite3_stmt *st = db_stmt(ctx->db, sql_get);
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (st == NULL)
+        return db_failed(ctx->db, e);
+    session_bind_scope(&ctx->who, st);
+    bind_int(st, ":me", ctx->who.staff_id);
+    bind_int(st, ":id", id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *d = (const char *)sqlite3_column_text(st, 9);
+
+        read_record(st, out);
+        out->details = xstrdup(d != NULL ? d : "");
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return error_set(e, E_NOTFOUND, NULL,
+                         _("this record no longer exists; someone may have "
+                           "deleted it"));
+    if (rc != SQLITE_ROW)
+        return db_error(ctx->db, rc, e);
+    return 0;
+}
+
+void
+records_free(struct record *r)
+{
+    free(r->details);
+    r->details = NULL;
+}
+
+int
+records_missing_today(struct ctx *ctx)
+{
+    date_t today = date_today();
+    sqlite3_stmt *st;
+    char day[11];
+    int n = -1;
+
+    if (ctx->who.role != ROLE_STAFF && ctx->who.role != ROLE_DIRECTOR)
+        return 0;
+    if (ctx->cfg != NULL && !calendar_is_workday(&ctx->cfg->calendar, today))
+        return 0;
+    if ((st = db_stmt(ctx->db, sql_today)) == NULL)
+        return -1;
+    bind_int(st, ":me", ctx->who.staff_id);
+    bind_text(st, ":committee", ctx->who.committee);
+    bind_text(st, ":day", date_format(today, day));
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return n < 0 ? -1 : n == 0;
+}
