@@ -16,6 +16,9 @@ static const struct {
     void      (*resume)(struct kiosk *k, const struct draft *d);
 } kinds[] = {
     { "account", N_("New account"), screen_accounts_resume },
+    { "roster", N_("Roster entry"), screen_roster_resume },
+    { "training", N_("Training session"), screen_training_resume },
+    { "assessment", N_("Assessment sheet"), screen_assessment_resume },
 };
 
 void

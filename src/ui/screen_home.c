@@ -25,6 +25,9 @@ static const struct {
     int         id;
 } home_items[] = {
     { N_("Accounts"), ROLE_BIT(ROLE_ADMIN), screen_accounts, 0 },
+    { N_("Roster"), ROLES_ALL, screen_roster, 0 },
+    { N_("Training"), ROLES_ALL, screen_training, 0 },
+    { N_("Assessment"), ROLES_ALL, screen_assessment, 0 },
     { N_("Change my password"), ROLES_ALL, screen_password, 0 },
     { N_("Lock the screen"), ROLES_ALL, NULL, HOME_LOCK },
     { N_("Log out"), ROLES_ALL, NULL, HOME_LOGOUT },
@@ -39,6 +42,8 @@ static const struct {
     void (*open)(struct kiosk *k);
 } agenda[] = {
     { NULL, NULL },     /* keeps the table valid while it is short */
+    { screen_roster_agenda, screen_roster },
+    { screen_assessment_agenda, screen_assessment },
 };
 
 #define AGENDA_MAX 16
