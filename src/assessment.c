@@ -89,7 +89,8 @@ const struct table assessment_score_table = {
     .check = score_check,
 };
 
-enum { BAL_ROUND, BAL_SUBJECT, BAL_COMMITTEE, BAL_VOTES, BAL_NCOLS = BAL_VOTES + 3 };
+enum { BAL_ROUND, BAL_SUBJECT, BAL_COMMITTEE, BAL_VOTES,
+       BAL_NCOLS = BAL_VOTES + 3 };
 
 static const struct column ballot_cols[] = {
     [BAL_ROUND]     = { "round_id", COL_ID, true, 0, 0, 0, N_("Round"),
@@ -119,7 +120,7 @@ static const char *const source_ids[] = {
     [SRC_PEERS] = "peers",
 };
 
-/* --- lookups for the checks -------------------------------------------- */
+/* --- lookups for the checks ------------------------------------------ */
 
 static const char sql_round_state[] =
     "SELECT status, district_id, year FROM assessment_rounds WHERE id = ?1";
@@ -348,7 +349,7 @@ street_only(const struct ctx *ctx, struct error *e)
     return 0;
 }
 
-/* --- check callbacks ---------------------------------------------------- */
+/* --- check callbacks ------------------------------------------------- */
 
 static int
 round_check(struct ctx *ctx, const struct change *ch, struct error *e)
@@ -593,7 +594,7 @@ ballot_check(struct ctx *ctx, const struct change *ch, struct error *e)
     return 0;
 }
 
-/* --- writing ------------------------------------------------------------ */
+/* --- writing --------------------------------------------------------- */
 
 static int
 insert_subject(struct ctx *ctx, int64_t round_id, int64_t staff_id,

@@ -221,7 +221,7 @@ each_row(struct ctx *ctx, sqlite3_stmt *st, void **out, size_t *n,
     return 0;
 }
 
-/* --- rounds ------------------------------------------------------------- */
+/* --- rounds ---------------------------------------------------------- */
 
 static void
 read_round(sqlite3_stmt *st, void *p)
@@ -295,7 +295,7 @@ assessment_default_subjects(struct ctx *ctx, int64_t **staff, size_t *n,
     return each_row(ctx, st, (void **)staff, n, sizeof **staff, read_id, e);
 }
 
-/* --- sheets and ballots -------------------------------------------------- */
+/* --- sheets and ballots ---------------------------------------------- */
 
 static void
 read_subject(sqlite3_stmt *st, int64_t *subject, int64_t *staff, char *name,
@@ -436,7 +436,7 @@ assessment_ballots(struct ctx *ctx, int64_t round_id,
     return each_row(ctx, st, (void **)out, n, sizeof **out, read_ballot, e);
 }
 
-/* --- completeness, results --------------------------------------------- */
+/* --- completeness, results ------------------------------------------- */
 
 static void
 read_progress(sqlite3_stmt *st, void *p)
@@ -611,7 +611,7 @@ assessment_results(struct ctx *ctx, int64_t round_id,
     return 0;
 }
 
-/* --- evidence ------------------------------------------------------------ */
+/* --- evidence -------------------------------------------------------- */
 
 static int
 year_query(struct db *db, const char *sql, int64_t staff, const char *y0,

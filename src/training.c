@@ -89,7 +89,8 @@ static const char sql_attendees_all[] =
     "   AND " SCOPE_SQL("a.committee_id") ")" \
     " FROM training t LEFT JOIN committees c ON c.id = t.committee_id" \
     " WHERE (" SCOPE_SQL("t.committee_id") \
-    "  OR (t.committee_id IS NULL AND (:role = 3 OR t.district_id = :district)))"
+    "  OR (t.committee_id IS NULL" \
+    "   AND (:role = 3 OR t.district_id = :district)))"
 
 static const char sql_get[] = TRAINING_SELECT " AND t.id = :id";
 static const char sql_page_first[] = TRAINING_SELECT

@@ -89,7 +89,7 @@ publish(struct kiosk *k, const struct assessment_round *r)
     free(q);
 }
 
-/* --- a round's menu ------------------------------------------------------ */
+/* --- a round's menu -------------------------------------------------- */
 
 enum {
     M_PEERS = 1, M_MY_RESULT, M_COMMITTEE, M_STREET, M_BALLOTS, M_PROGRESS,
@@ -263,7 +263,7 @@ round_menu(struct kiosk *k, const struct assessment_round *r)
     return alive;
 }
 
-/* --- the rounds ----------------------------------------------------------- */
+/* --- the rounds ------------------------------------------------------ */
 
 /* Rounds are one a year, so a pick-list chooses one; the street office's
  * list also offers to open the next. A member with one round goes

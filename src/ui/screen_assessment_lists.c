@@ -18,7 +18,7 @@
 #include "juwei/ui/list.h"
 #include "juwei/ui/screens.h"
 
-/* --- rows in memory ------------------------------------------------------- */
+/* --- rows in memory -------------------------------------------------- */
 
 struct mem {
     struct page_row *rows;    /* key: the row's index, zero-padded */
@@ -162,7 +162,7 @@ static const struct binding back_keys[] = {
     { ACT_BACK, N_("Back"), N_("back to the round") },
 };
 
-/* --- sheets to fill ------------------------------------------------------- */
+/* --- sheets to fill -------------------------------------------------- */
 
 static const struct list_column sheet_columns[] = {
     { N_("Name"), 10, false },
@@ -278,7 +278,7 @@ screen_assessment_sheets(struct kiosk *k, const struct assessment_round *r,
     return alive;
 }
 
-/* --- ballots ------------------------------------------------------------- */
+/* --- ballots --------------------------------------------------------- */
 
 static const struct list_column ballot_columns[] = {
     { N_("Name"), 10, false },
@@ -424,7 +424,7 @@ screen_assessment_ballots(struct kiosk *k, const struct assessment_round *r)
     return alive;
 }
 
-/* --- completeness ------------------------------------------------------- */
+/* --- completeness ---------------------------------------------------- */
 
 static const struct list_column progress_columns[] = {
     { N_("Name"), 10, false },
@@ -520,7 +520,7 @@ screen_assessment_progress(struct kiosk *k,
     return alive;
 }
 
-/* --- results ------------------------------------------------------------- */
+/* --- results --------------------------------------------------------- */
 
 static const struct list_column result_columns[] = {
     { N_("Rank"), 4, true },
@@ -615,7 +615,7 @@ out:
     return alive;
 }
 
-/* --- the people assessed, opening, publishing ---------------------------- */
+/* --- the people assessed, and opening a round ------------------------ */
 
 /* The active committee people of the street account's district, as
  * choices, with their staff ids. */
@@ -689,7 +689,8 @@ open_save(struct form *f, void *arg, struct error *e)
 
     for (size_t i = 0; i < n; i++)
         on[i] = true;
-    if (screen_roster_pick_many(k, _("Who is assessed? Untick, then Done"), items, n, on)) {
+    if (screen_roster_pick_many(k, _("Who is assessed? Untick, then Done"),
+                                items, n, on)) {
         for (size_t i = 0; i < n; i++) {
             if (on[i])
                 ids[m++] = ids[i];

@@ -197,7 +197,7 @@ describe(struct roster_ui *u)
     free(cov);
 }
 
-/* --- a person's entry ---------------------------------------------------- */
+/* --- a person's entry ------------------------------------------------ */
 
 static void
 show_entry(struct roster_ui *u, int64_t id)
@@ -438,7 +438,7 @@ show_coverage(struct roster_ui *u)
     free(text);
 }
 
-/* --- find ----------------------------------------------------------------- */
+/* --- find ------------------------------------------------------------ */
 
 static void
 committee_options(void *arg, const struct pick_item **items, size_t *n)
@@ -512,7 +512,7 @@ backdrop_draw(void *arg)
     draw_text(1, 1, COLS - 2, T_DIM, b->desc != NULL ? b->desc : "");
 }
 
-/* --- the screen --------------------------------------------------------- */
+/* --- the screen ------------------------------------------------------ */
 
 static struct pick_item *
 items_of(const struct cfg_list *l, size_t *n)

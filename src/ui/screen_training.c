@@ -48,10 +48,12 @@ struct training_ui {
     char              desc[256];
 };
 
+/* A session belongs to a district: the street office's own, or a
+ * director's committee's. Admins (of no district) and staff only read. */
 static bool
 editor(const struct kiosk *k)
 {
-    return k->ctx.who.role != ROLE_STAFF;
+    return k->ctx.who.role == ROLE_STREET || k->ctx.who.role == ROLE_DIRECTOR;
 }
 
 static int
@@ -148,7 +150,7 @@ describe(struct training_ui *u)
     free(rows);
 }
 
-/* --- the session form ----------------------------------------------------- */
+/* --- the session form ------------------------------------------------ */
 
 struct edit {
     struct training_ui *u;
@@ -412,7 +414,7 @@ setup(struct training_ui *u)
     }
     u->nlevels = cfg->training_levels.n;
     u->where = xcalloc(cfg->ncommittees + 1, sizeof *u->where);
-    if (who->role == ROLE_STREET || who->role == ROLE_ADMIN) {
+    if (who->role == ROLE_STREET) {
         u->where[0].id = "";
         u->where[0].name = _("Whole district");
         u->nwhere = 1;

@@ -241,4 +241,35 @@ def test_another_member_cannot_see_the_first_members_sheets():
     assert '结果' not in k.screen_text() and '完成情况' not in k.screen_text()
 
 
+def test_a_sheet_kept_when_the_link_drops():
+    site = people_site()
+    open_round(site)
+    k = login(site, 'li')
+    k.send('3')
+    k.wait_for('填写互评表')
+    k.send('1')
+    k.wait_for('已填 0/3')
+    k.wait_for('王芳')
+    k.send('Enter')
+    k.wait_for('张主任 · 和平里社区居委会')
+    k.send('88', 'Tab', '77')
+    k.wait_for('77')
+    k.close_pty()
+    k.expect_exit()
+    assert site.value("select count(*) from drafts where form = 'assessment'"
+                      " and record_id = ?", subject(site, 'zhang')) == 1
+    assert site.value("select count(*) from assessment_scores") == 0
+    k = site.kiosk()
+    k.wait_for('juwei 居委')
+    k.send('li', 'Tab', PASSWORD, 'Enter')
+    k.wait_for('考核评分表')
+    k.send('y')
+    k.wait_for('张主任 · 和平里社区居委会')
+    k.wait_for('77')
+    k.send('Tab', 'Tab', '66', 'Tab', '90', 'F2')
+    k.wait_for('填写互评表')             # then on to the round
+    assert peer_rows(site, 'li') == [('zhang', 88.0, 77.0, 66.0, 90.0)]
+    assert site.value("select count(*) from drafts") == 0
+
+
 run(globals())

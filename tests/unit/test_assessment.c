@@ -42,7 +42,7 @@ cents(double x)
     return llround(x * 100);
 }
 
-/* --- the arithmetic ------------------------------------------------------ */
+/* --- the arithmetic -------------------------------------------------- */
 
 static void
 test_sheet_and_ballot_scores(void)
@@ -244,7 +244,7 @@ test_nothing_in(void)
     CHECK_INT(r[2].rank, 1);
 }
 
-/* --- the database ---------------------------------------------------------- */
+/* --- the database ---------------------------------------------------- */
 
 static struct cfg_district districts[] = {
     { (char *)"east", (char *)"东城街道" },
@@ -860,7 +860,12 @@ test_publish_locks(void)
      * 李明 and 赵强 92 and 10/0/0: 64.4 + 30 = 94.4 each;
      * 王芳 85 and 0/10/0: 59.5 + 24 = 83.5;  齐红 50 and 0/0/10: 50.
      * Five subjects × 0.2 = one 优秀: 张主任. The tie at 94.4 is 称职 whole. */
-    const struct { const char *login; int64_t *id; double x; int v[3]; } who[] = {
+    const struct {
+        const char *login;
+        int64_t    *id;
+        double      x;
+        int         v[3];
+    } who[] = {
         { "zhang", &zhang, 95, { 10, 0, 0 } },
         { "li", &li, 92, { 10, 0, 0 } },
         { "wang", &wang, 85, { 0, 10, 0 } },
