@@ -206,8 +206,8 @@ step(struct db *db, sqlite3_stmt *st, struct error *e)
 /* A count from a statement of parameters ?1 (a row id), and optionally
  * ?2 (text) and ?3 (a row id). */
 static int
-count_of(struct db *db, const char *sql, int64_t a, const char *b, int64_t c,
-       struct error *e)
+count_of(struct db *db, const char *sql, int64_t a, const char *b,
+         int64_t c, struct error *e)
 {
     sqlite3_stmt *st = db_stmt(db, sql);
     int n;
@@ -380,7 +380,7 @@ round_check(struct ctx *ctx, const struct change *ch, struct error *e)
         sqlite3_reset(st);
         if (n > 0)
             return error_set(e, E_DUP, "year",
-                             _("the district's %d round is open already"),
+                             _("the district has its %d round already"),
                              (int)v[RND_YEAR].i);
         return 0;
     }

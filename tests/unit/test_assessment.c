@@ -449,7 +449,7 @@ test_open_round(void)
     CHECK_INT(assessment_open(&street, 2025, staff, n, NULL, &e), -1);
     CHECK_INT(e.code, E_DUP);
     CHECK_STR(e.field, "year");
-    CHECK_STR(e.msg, "the district's 2025 round is open already");
+    CHECK_STR(e.msg, "the district has its 2025 round already");
     free(staff);
     CHECK_INT(assessment_open(&street, 2024, NULL, 0, NULL, &e), -1);
     CHECK_STR(e.msg, "choose at least one person to assess");
