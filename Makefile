@@ -102,7 +102,7 @@ $(BS)/tests/%: tests/unit/%.c tests/unit/check.h $(SAN_CORE_O) \
 build/locale/%/LC_MESSAGES/juwei.mo: $$(wildcard po/%/*.po)
 	@mkdir -p $(dir $@)
 	@msgcat --use-first -o build/locale/$*.po $^
-	@msgfmt --check -o $@ build/locale/$*.po
+	@msgfmt --check-format --check-domain -o $@ build/locale/$*.po
 
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o po/juwei.pot \

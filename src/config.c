@@ -192,8 +192,7 @@ diags_vadd(struct diags *d, enum diag_level level, const char *file,
     g->level = level;
     g->file = xstrdup(file);
     g->line = line;
-    if (vasprintf(&g->msg, fmt, ap) < 0)
-        fatal("out of memory");
+    g->msg = xvasprintf(fmt, ap);
     if (level == DIAG_ERROR)
         d->errors++;
 }

@@ -39,8 +39,7 @@ err(struct cfg_file *f, int line, const char *fmt, ...)
     char *msg;
 
     va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0)
-        fatal("out of memory");
+    msg = xvasprintf(fmt, ap);
     va_end(ap);
     diags_add(f->d, DIAG_ERROR, f->path, line, "%s", msg);
     free(msg);

@@ -419,6 +419,7 @@ static const char schema_v1[] =
 
 static const struct migration migrations[] = {
     { 1, "initial schema", schema_v1 },
+    { 2, "leave: withdrawn, routes, returns and notices", schema_leave },
 };
 
 const struct migration *

@@ -13,6 +13,8 @@ struct migration {
     const char *sql;       /* one or more statements */
 };
 
+extern const char schema_leave[];   /* schema_leave.c */
+
 /* The migrations in order; their count is the current schema version. */
 const struct migration *schema_migrations(size_t *n);
 

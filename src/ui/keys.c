@@ -194,8 +194,7 @@ kiosk_status(struct kiosk *k, bool error, const char *fmt, ...)
         char *msg;
 
         va_start(ap, fmt);
-        if (vasprintf(&msg, fmt, ap) < 0)
-            fatal("out of memory");
+        msg = xvasprintf(fmt, ap);
         va_end(ap);
         draw_text(LINES - 2, 1, COLS - 2, error ? T_ERROR : T_NORMAL, msg);
         free(msg);

@@ -719,7 +719,7 @@ screen_assessment_open(struct kiosk *k)
     snprintf(year, sizeof year, "%d", this_year());
     form_set(f, "year", year);
     f->save = open_save;
-    f->save_label = N_("Open");
+    f->save_label = N_("Open round");
     res = form_run(f);
     form_free(f);
     free(title);

@@ -16,6 +16,7 @@ static const struct {
     void      (*resume)(struct kiosk *k, const struct draft *d);
 } kinds[] = {
     { "account", N_("New account"), screen_accounts_resume },
+    { "leave", N_("Request leave"), screen_leave_resume },
     { "roster", N_("Roster entry"), screen_roster_resume },
     { "training", N_("Training session"), screen_training_resume },
     { "assessment", N_("Assessment sheet"), screen_assessment_resume },

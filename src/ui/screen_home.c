@@ -25,6 +25,9 @@ static const struct {
     int         id;
 } home_items[] = {
     { N_("Accounts"), ROLE_BIT(ROLE_ADMIN), screen_accounts, 0 },
+    { N_("My leave"), ROLE_BIT(ROLE_STAFF) | ROLE_BIT(ROLE_DIRECTOR), screen_leave_mine, 0 },
+    { N_("Leave approvals"), ROLE_BIT(ROLE_DIRECTOR) | ROLE_BIT(ROLE_STREET), screen_leave_approvals, 0 },
+    { N_("Who is out"), ROLES_ALL & ~ROLE_BIT(ROLE_STAFF), screen_leave_month, 0 },
     { N_("Roster"), ROLES_ALL, screen_roster, 0 },
     { N_("Training"), ROLES_ALL, screen_training, 0 },
     { N_("Assessment"), ROLES_ALL, screen_assessment, 0 },
@@ -42,6 +45,9 @@ static const struct {
     void (*open)(struct kiosk *k);
 } agenda[] = {
     { NULL, NULL },     /* keeps the table valid while it is short */
+    { screen_leave_agenda_waiting, screen_leave_approvals },
+    { screen_leave_agenda_mine, screen_leave_mine },
+    { screen_leave_agenda_team, screen_leave_team },
     { screen_roster_agenda, screen_roster },
     { screen_assessment_agenda, screen_assessment },
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "dbtest.h"
 #include "juwei/auth.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
@@ -25,14 +26,7 @@ static struct cfg_committee committees[] = {
 static int
 count(const char *sql)
 {
-    sqlite3_stmt *st;
-    int v = -1;
-
-    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return dbtest_int(db, sql);
 }
 
 static const char *

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "dbtest.h"
 #include "juwei/auth.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
@@ -31,27 +32,13 @@ static struct cfg_item employment[] = {
 static int
 count(const char *sql)
 {
-    sqlite3_stmt *st;
-    int v = -1;
-
-    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return dbtest_int(db, sql);
 }
 
 static const char *
 text(const char *sql, char *buf, size_t size)
 {
-    sqlite3_stmt *st;
-
-    snprintf(buf, size, "(null)");
-    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return buf;
+    return dbtest_text(db, sql, buf, size);
 }
 
 /* The context of an existing account, as a login would make it. */

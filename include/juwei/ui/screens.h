@@ -26,6 +26,17 @@ void screen_password(struct kiosk *k);
 struct draft;
 void screen_accounts(struct kiosk *k);
 void screen_accounts_resume(struct kiosk *k, const struct draft *d);
+/* Leave (screen_leave.c, screen_leave_month.c): my requests, the
+ * approvals (waiting, or all with _team), who is out, a request's draft,
+ * and the home screen's lines. */
+void screen_leave_mine(struct kiosk *k);
+void screen_leave_resume(struct kiosk *k, const struct draft *d);
+void screen_leave_approvals(struct kiosk *k);
+void screen_leave_team(struct kiosk *k);
+void screen_leave_month(struct kiosk *k);
+bool screen_leave_agenda_waiting(struct kiosk *k, char **text, bool *warn);
+bool screen_leave_agenda_mine(struct kiosk *k, char **text, bool *warn);
+bool screen_leave_agenda_team(struct kiosk *k, char **text, bool *warn);
 
 /* The roster (花名册), training (培训) and the yearly assessment (考核);
  * _resume reopens a form from its draft, _agenda gives the home screen's
