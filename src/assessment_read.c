@@ -139,9 +139,19 @@ static const char sql_ev_inspections[] =
 static const char sql_ev_visits[] =
     "SELECT count(*) FROM visits WHERE staff_id = ?1"
     " AND date BETWEEN ?2 AND ?3";
+/* Leave taken (approved, or returned as actually taken) in the year, as
+ * leave.c charges it: a leave across the year end counts its part in
+ * each year (halves_next, used_next: the part in the year after the
+ * start's). ?2 is the start of the year before. */
 static const char sql_ev_leave[] =
-    "SELECT total(halves) FROM leave WHERE staff_id = ?1"
-    " AND status IN ('approved', 'returned') AND from_date BETWEEN ?2 AND ?3";
+    "SELECT total(CASE WHEN substr(from_date, 1, 4) = ?4"
+    "  THEN (CASE status WHEN 'returned'"
+    "   THEN coalesce(used_halves - used_next, halves - halves_next)"
+    "   ELSE halves - halves_next END)"
+    "  ELSE (CASE status WHEN 'returned' THEN coalesce(used_next, halves_next)"
+    "   ELSE halves_next END) END)"
+    " FROM leave WHERE staff_id = ?1 AND status IN ('approved', 'returned')"
+    " AND from_date BETWEEN ?2 AND ?3";
 
 static int
 db_failed(struct db *db, struct error *e)
@@ -613,6 +623,8 @@ assessment_results(struct ctx *ctx, int64_t round_id,
 
 /* --- evidence -------------------------------------------------------- */
 
+/* One row of a count over a person's records from y0 to y1 (and, for
+ * the leave, the year as ?4). */
 static int
 year_query(struct db *db, const char *sql, int64_t staff, const char *y0,
            const char *y1, double *a, double *b, struct error *e)
@@ -625,6 +637,8 @@ year_query(struct db *db, const char *sql, int64_t staff, const char *y0,
     sqlite3_bind_int64(st, 1, staff);
     sqlite3_bind_text(st, 2, y0, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, y1, -1, SQLITE_STATIC);
+    if (sqlite3_bind_parameter_count(st) >= 4)
+        sqlite3_bind_text(st, 4, y1, 4, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *a = sqlite3_column_double(st, 0);
@@ -640,7 +654,7 @@ assessment_evidence(struct ctx *ctx, int64_t staff_id, int year,
                     struct assessment_evidence *out, struct error *e)
 {
     sqlite3_stmt *st = scoped(ctx, sql_ev_person);
-    char y0[11], y1[11];
+    char y0[11], y1[11], before[11];
     double records = 0, inspections = 0, visits = 0, halves = 0;
     int rc;
 
@@ -661,14 +675,15 @@ assessment_evidence(struct ctx *ctx, int64_t staff_id, int year,
         return db_error(ctx->db, rc, e);
     date_format(date_from_ymd(year, 1, 1), y0);
     date_format(date_from_ymd(year, 12, 31), y1);
+    date_format(date_from_ymd(year - 1, 1, 1), before);
     if (year_query(ctx->db, sql_ev_records, staff_id, y0, y1, &records,
                    &out->record_hours, e) < 0 ||
         year_query(ctx->db, sql_ev_inspections, staff_id, y0, y1,
                    &inspections, NULL, e) < 0 ||
         year_query(ctx->db, sql_ev_visits, staff_id, y0, y1, &visits, NULL,
                    e) < 0 ||
-        year_query(ctx->db, sql_ev_leave, staff_id, y0, y1, &halves, NULL,
-                   e) < 0 ||
+        year_query(ctx->db, sql_ev_leave, staff_id, before, y1, &halves,
+                   NULL, e) < 0 ||
         training_person_year(ctx, staff_id, year, &out->training_hours,
                              &out->training_sessions, e) < 0)
         return -1;

@@ -246,7 +246,9 @@ struct assessment_evidence {
     double record_hours;
     int    inspections_resolved;  /* assigned to them, resolved that year */
     int    visits;
-    double leave_days;            /* approved leave starting that year */
+    double leave_days;            /* leave taken in the year (approved,
+                                   * or returned as taken; a leave across
+                                   * the year end by its part in it) */
     int    training_sessions;
     double training_hours;
     char   employment_type[64];   /* config id, or "" */

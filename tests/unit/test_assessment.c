@@ -1029,6 +1029,16 @@ test_evidence(void)
          " ('c1', 2, 'sick', '2025-04-03', '2025-04-03', 2, 'pending', 1, 1),"
          " ('c1', 2, 'sick', '2025-05-03', '2025-05-03', 2, 'rejected', 1, 1),"
          " ('c1', 2, 'sick', '2024-05-03', '2024-05-03', 2, 'approved', 1, 1);"
+         /* Across the year end: 1 day in 2024, 2 in 2025. */
+         "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
+         " halves, halves_next, status, created_at, updated_at) VALUES"
+         " ('c1', 2, 'sick', '2024-12-31', '2025-01-03', 6, 4, 'approved', 1,"
+         "  1);"
+         /* Returned early: 4 halves asked, 3 taken, 1 of them in 2025. */
+         "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
+         " halves, halves_next, status, used_halves, used_next, created_at,"
+         " updated_at) VALUES ('c1', 2, 'sick', '2024-12-30', '2025-01-02',"
+         " 4, 2, 'returned', 3, 1, 1, 1);"
          "INSERT INTO training (id, district_id, date, level, title, hours,"
          " created_at, updated_at) VALUES"
          " (1, 'east', '2025-03-01', 'street', 'A', 3, 1, 1);"
@@ -1039,7 +1049,8 @@ test_evidence(void)
     CHECK_INT(cents(ev.record_hours), 350);
     CHECK_INT(ev.inspections_resolved, 2);
     CHECK_INT(ev.visits, 2);
-    CHECK_INT(cents(ev.leave_days), 250);
+    /* 4 + 1 halves of 2025's own, 4 + 1 carried from 2024's: 5 days. */
+    CHECK_INT(cents(ev.leave_days), 500);
     CHECK_INT(ev.training_sessions, 1);
     CHECK_INT(cents(ev.training_hours), 300);
     CHECK_STR(ev.employment_type, "contract");
@@ -1048,7 +1059,8 @@ test_evidence(void)
     CHECK_INT(assessment_evidence(&director, li, 2024, &ev, &e), 0);
     CHECK_INT(ev.records, 1);
     CHECK_INT(ev.inspections_resolved, 1);
-    CHECK_INT(cents(ev.leave_days), 100);
+    /* 2 of its own, 2 and 2 of the two across the year end: 3 days. */
+    CHECK_INT(cents(ev.leave_days), 300);
     CHECK_INT(ev.training_sessions, 0);
     /* A fellow member sees it beside the sheet; another committee not. */
     CHECK_INT(assessment_evidence(&staff, li, 2025, &ev, &e), 0);
