@@ -105,7 +105,7 @@ build/locale/%/LC_MESSAGES/juwei.mo: $$(wildcard po/%/*.po)
 	@msgfmt --check-format --check-domain -o $@ build/locale/$*.po
 
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o po/juwei.pot \
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1c,2 -c/ -o po/juwei.pot \
 	    --package-name=juwei $(sort $(CORE_SRC) $(UI_SRC) $(APP_SRC))
 
 # Sanitizer runtime options: any report fails the test that caused it.

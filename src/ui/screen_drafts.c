@@ -19,6 +19,9 @@ static const struct {
     { "leave", N_("Request leave"), screen_leave_resume },
     { "record", N_("Work record"), screen_records_resume },
     { "inspection", N_("Inspection"), screen_inspections_resume },
+    { "roster", N_("Roster entry"), screen_roster_resume },
+    { "training", N_("Training session"), screen_training_resume },
+    { "assessment", N_("Assessment sheet"), screen_assessment_resume },
 };
 
 void
