@@ -79,7 +79,7 @@ static const struct xenum en_yesno[] = {
     { "0", N_("no") }, { "1", N_("yes") }, { NULL, NULL },
 };
 static const struct xenum en_round[] = {
-    { "open", N_("open") }, { "published", N_("published") },
+    { "open", N_("open for scoring") }, { "published", N_("published") },
     { NULL, NULL },
 };
 

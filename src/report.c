@@ -930,6 +930,8 @@ build_signoff(struct build *b)
         if (ret == 0) {
             struct report_row *row = add_row(t, ids[i], names[i]);
 
+            row->v[0] = so.state;     /* for screens; not a column */
+
             free(row->text[0]);
             free(row->text[1]);
             free(row->text[2]);

@@ -25,6 +25,7 @@ static const struct {
     int         id;
 } home_items[] = {
     { N_("Accounts"), ROLE_BIT(ROLE_ADMIN), screen_accounts, 0 },
+    { N_("Monthly reports"), ROLES_ALL & ~ROLE_BIT(ROLE_STAFF), screen_reports, 0 },
     { N_("Change my password"), ROLES_ALL, screen_password, 0 },
     { N_("Lock the screen"), ROLES_ALL, NULL, HOME_LOCK },
     { N_("Log out"), ROLES_ALL, NULL, HOME_LOGOUT },

@@ -24,5 +24,6 @@ void screen_password(struct kiosk *k);
 struct draft;
 void screen_accounts(struct kiosk *k);
 void screen_accounts_resume(struct kiosk *k, const struct draft *d);
+void screen_reports(struct kiosk *k);     /* screen_reports.c */
 
 #endif
