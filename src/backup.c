@@ -286,8 +286,8 @@ problem(struct backup_check *c, char *text)
 static bool
 plain_name(const char *s)
 {
-    if (s == NULL || *s == '\0' || strlen(s) >= sizeof
-        ((struct backup_count *)0)->table)
+    if (s == NULL || *s == '\0' ||
+        strlen(s) >= sizeof (struct backup_count){ 0 }.table)
         return false;
     for (; *s != '\0'; s++) {
         if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||

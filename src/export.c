@@ -21,7 +21,7 @@
 #define PROGRESS_EVERY 5000
 
 /* What the session may see, narrowed to the scope asked. */
-#define IN_SCOPE(col) SCOPE_SQL(col) " AND " REPORT_FILTER_SQL(col)
+#define IN_SCOPE(col) REPORT_IN_SCOPE_SQL(col)
 #define DATED(col) \
     " AND (:from = '' OR " col " >= :from) AND (:to = '' OR " col " <= :to)"
 

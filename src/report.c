@@ -15,7 +15,7 @@
 #include "juwei/signoff.h"
 
 /* Every query: what the session may see, narrowed to the scope asked. */
-#define IN_SCOPE(col) SCOPE_SQL(col) " AND " REPORT_FILTER_SQL(col)
+#define IN_SCOPE(col) REPORT_IN_SCOPE_SQL(col)
 
 static const char sql_begin[] = "BEGIN";
 static const char sql_commit[] = "COMMIT";

@@ -62,6 +62,14 @@ int report_scope_resolve(struct ctx *ctx, const char *committee,
     "(:skind = 0 OR (:skind = 2 AND " col " = :sid) OR (:skind = 1 AND " \
     col " IN (SELECT id FROM committees WHERE district_id = :sid)))"
 
+/* Both at once, as the condition that `col` is one of the committees in
+ * the scope: written as IN (list of committees) so that SQLite walks the
+ * (committee_id, date) indexes, where OR-ed conditions would scan the
+ * whole table. */
+#define REPORT_IN_SCOPE_SQL(col) \
+    col " IN (SELECT rs_.id FROM committees rs_ WHERE " SCOPE_SQL("rs_.id") \
+    " AND " REPORT_FILTER_SQL("rs_.id") ")"
+
 struct sqlite3_stmt;
 void report_scope_bind(const struct report_scope *s, struct sqlite3_stmt *st);
 

@@ -290,11 +290,9 @@ choose_save(struct form *f, void *arg, struct error *e)
     if (rc < 0) {
         memcpy(s->month, old_month, sizeof s->month);
         memcpy(s->scope, old_scope, sizeof s->scope);
+        /* Anything not about the month is about the scope chosen. */
         if (strcmp(e->field, "month") != 0)
             snprintf(e->field, sizeof e->field, "scope");
-        /* A month in the wrong shape gets its own words. */
-        if (strlen(month) != 7 || month[4] != '-')
-            snprintf(e->field, sizeof e->field, "month");
     }
     free(month);
     free(scope);

@@ -219,6 +219,25 @@ def test_left_and_right_step_the_month():
     assert k.find('Monthly report %s · ' % month_text(datetime.date.today()))
 
 
+def test_choose_refuses_a_bad_month():
+    site = site_with()
+    first, _ = last_month()
+    k = login(site, 'wang')
+    open_reports(k, 'Monthly reports')
+    k.wait_for('Work records by category')
+    k.send('F3')
+    k.wait_for('Which report')
+    k.send('C-u', '2026-13', 'F2')
+    k.wait_for('Month: "2026-13" is not a month; write it as YYYY-MM')
+    k.send('C-u', '2099-01', 'F2')
+    k.wait_for('Month: 2099-01 has not begun yet')
+    k.send('Esc')
+    k.wait_for('Leave and lose them?')
+    k.send('y')
+    k.wait_for('Work records by category')
+    k.wait_for('Monthly report %s · ' % month_text(first))
+
+
 def test_linux_console_draws_ascii():
     site = site_with(language='auto')
     k = login(site, 'wang', term='linux')
