@@ -58,6 +58,7 @@ static const struct xenum en_insp_status[] = {
 };
 static const struct xenum en_leave_status[] = {
     { "pending", N_("pending") }, { "approved", N_("approved") },
+    { "withdrawn", N_("withdrawn") },
     { "rejected", N_("rejected") }, { "cancelled", N_("cancelled") },
     { "returned", N_("returned") }, { NULL, NULL },
 };
