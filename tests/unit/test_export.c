@@ -606,6 +606,62 @@ test_streaming(void)
     CHECK(xlsx_peak - base <= 16 * 1024);
 }
 
+/* Bytes of a file, malloc'd, and its length. */
+static char *
+slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0;
+
+    *len = 0;
+    if (fp == NULL)
+        return NULL;
+    for (;;) {
+        buf = xrealloc(buf, cap + 65536);
+        size_t n = fread(buf + cap, 1, 65536, fp);
+
+        cap += n;
+        if (n < 65536)
+            break;
+    }
+    fclose(fp);
+    *len = cap;
+    return buf;
+}
+
+/* Excel holds 1,048,576 rows a sheet: the header and 1,048,575 rows, then
+ * the next sheet with its own header. (The zip's directory names each
+ * sheet's part in plain text.) */
+static void
+test_sheet_overflow(void)
+{
+    static const struct export_col cols[] = { { N_("No."), 8 } };
+    struct error e = { 0 };
+    char *file = xasprintf("%s/overflow.xlsx", dir), *data;
+    struct export_sink *s = export_sink_xlsx(file, dir, &e);
+    size_t len;
+
+    if (s == NULL) {
+        CHECK(!"sink");
+        free(file);
+        return;
+    }
+    export_sink_sheet(s, "Rows", cols, 1, false);
+    for (long i = 0; i < 1048575L + 10; i++) {
+        export_sink_number(s, (double)i);
+        export_sink_end_row(s);
+    }
+    CHECK_INT(export_sink_rows(s), 1048585);
+    CHECK_INT(export_sink_close(s, file, &e), 0);
+    data = slurp(file, &len);
+    CHECK(data != NULL && memmem(data, len, "xl/worksheets/sheet2.xml", 24));
+    CHECK(data != NULL && !memmem(data, len, "xl/worksheets/sheet3.xml", 24));
+    free(data);
+    unlink(file);
+    free(file);
+}
+
 static void
 cleanup(void)
 {
@@ -630,6 +686,7 @@ main(void)
     RUN(test_report_numbers);
     RUN(test_files);
     RUN(test_streaming);
+    RUN(test_sheet_overflow);
     db_close(db);
     cleanup();
     return CHECK_DONE();
