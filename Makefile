@@ -13,7 +13,7 @@ MANPREFIX ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
 SYSCONFDIR ?= /etc
 
-PKGS      := ncursesw sqlite3 libcrypt
+PKGS      := ncursesw sqlite3 libcrypt xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -51,6 +51,8 @@ static const struct home_item home_items[] = {
     { N_("Inspections"), ROLES_ALL, screen_inspections, 0, NULL, 0 },
     { N_("Leave"), ROLES_ALL, NULL, 0, SUB(leave_menu) },
     { N_("Assessment and training"), ROLES_ALL, NULL, 0, SUB(people_menu) },
+    { N_("Monthly reports"), ROLES_ALL & ~ROLE_BIT(ROLE_STAFF), screen_reports,
+      0, NULL, 0 },
     { N_("Accounts"), ROLE_BIT(ROLE_ADMIN), screen_accounts, 0, NULL, 0 },
     { N_("Change my password"), ROLES_ALL, screen_password, 0, NULL, 0 },
     { N_("Lock the screen"), ROLES_ALL, NULL, HOME_LOCK, NULL, 0 },

@@ -92,5 +92,6 @@ bool screen_assessment_subjects(struct kiosk *k,
                                 const struct assessment_round *r);
 bool screen_assessment_open(struct kiosk *k);
 bool screen_assessment_agenda(struct kiosk *k, char **text, bool *warn);
+void screen_reports(struct kiosk *k);     /* screen_reports.c */
 
 #endif
