@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "juwei/date.h"
 #include "juwei/db.h"
 #include "juwei/fts.h"
 #include "juwei/text.h"
@@ -121,7 +122,7 @@ residents_full_view(const struct session *who)
 /* --- reading --------------------------------------------------------- */
 
 #define RES_COLS \
-    "SELECT r.id, r.committee_id, r.name, coalesce(r.name_initials, '')," \
+    "SELECT r.id AS id, r.committee_id, r.name, coalesce(r.name_initials, '')," \
     " coalesce(r.gender, ''), coalesce(r.birth_year, 0)," \
     " coalesce(r.building, ''), coalesce(r.unit, ''), coalesce(r.room, '')," \
     " coalesce(r.address, ''), coalesce(r.phone, '')," \
@@ -129,7 +130,7 @@ residents_full_view(const struct session *who)
     " coalesce((SELECT group_concat(tag, ',') FROM (SELECT t.tag" \
     "   FROM resident_tags t WHERE t.resident_id = r.id ORDER BY t.tag)), '')," \
     " coalesce((SELECT max(v.date) FROM visits v" \
-    "   WHERE v.resident_id = r.id), '')," \
+    "   WHERE v.resident_id = r.id), '') AS last_visit," \
     " r.active, r.version"
 
 static const char sql_get[] = RES_COLS " FROM residents r"
@@ -163,6 +164,11 @@ static const char sql_one_count[] = "SELECT count(*) FROM residents r"
     " AND (:all OR r.active = 1)";
 static const char sql_all_count[] = "SELECT count(*) FROM residents r"
     " WHERE " SCOPE_SQL("r.committee_id") " AND (:all OR r.active = 1)";
+/* A street office counts through its committees' index ranges. */
+static const char sql_district_count[] = "SELECT count(*) FROM residents r"
+    " WHERE r.committee_id IN (SELECT id FROM committees"
+    "  WHERE district_id = :district)"
+    " AND " SCOPE_SQL("r.committee_id") " AND (:all OR r.active = 1)";
 
 /* Found through the index, in entry (rowid) order: FTS5 walks its lists
  * in rowid order and stops at the limit (doc/search.md). */
@@ -393,7 +399,9 @@ residents_page_count(struct ctx *ctx, const struct resident_filter *f)
     long n = -1;
 
     st = scoped(ctx, match != NULL ? sql_find_count
-                     : only != NULL ? sql_one_count : sql_all_count);
+                     : only != NULL ? sql_one_count
+                     : ctx->who.role == ROLE_STREET ? sql_district_count
+                     : sql_all_count);
     if (st != NULL) {
         bind_text(st, ":match", match);
         bind_text(st, ":only", only);
@@ -403,5 +411,113 @@ residents_page_count(struct ctx *ctx, const struct resident_filter *f)
         sqlite3_reset(st);
     }
     free(match);
+    return n;
+}
+
+/* --- not visited for a while ----------------------------------------- */
+
+/* Computed per tagged resident (few per committee) through the visits'
+ * resident index, then ordered: never visited ("") first. */
+#define NEGLECT(where) "SELECT * FROM (" RES_COLS \
+    " FROM resident_tags t JOIN residents r ON r.id = t.resident_id" \
+    " WHERE t.tag = :tag AND r.active = 1 AND " where ")" \
+    " WHERE last_visit <= :cutoff" \
+    " AND (last_visit, id) > (:lo, :lo_id) AND (last_visit, id) < (:hi, :hi_id)"
+#define NEGLECT_ONE NEGLECT("t.committee_id = :only AND " \
+                            SCOPE_SQL("t.committee_id"))
+#define NEGLECT_ALL NEGLECT(SCOPE_SQL("t.committee_id"))
+#define NEGLECT_UP " ORDER BY last_visit, id LIMIT :n"
+#define NEGLECT_DOWN " ORDER BY last_visit DESC, id DESC LIMIT :n"
+static const char sql_neglect_one_up[] = NEGLECT_ONE NEGLECT_UP;
+static const char sql_neglect_one_down[] = NEGLECT_ONE NEGLECT_DOWN;
+static const char sql_neglect_all_up[] = NEGLECT_ALL NEGLECT_UP;
+static const char sql_neglect_all_down[] = NEGLECT_ALL NEGLECT_DOWN;
+static const char sql_neglect_one_count[] =
+    "SELECT count(*) FROM (" NEGLECT_ONE ")";
+static const char sql_neglect_all_count[] =
+    "SELECT count(*) FROM (" NEGLECT_ALL ")";
+
+#define NEGLECT_DAYS_MAX 3650
+
+static void
+bind_neglect(struct ctx *ctx, sqlite3_stmt *st,
+             const struct resident_neglect_filter *f, const char *only)
+{
+    char cutoff[11];
+
+    (void)ctx;
+    bind_text(st, ":tag", f->tag);
+    bind_text(st, ":only", only);
+    bind_text(st, ":cutoff", date_format(date_today() - f->days, cutoff));
+    bind_text(st, ":lo", "");
+    bind_int(st, ":lo_id", 0);
+    bind_text(st, ":hi", "~");
+    bind_int(st, ":hi_id", 0);
+}
+
+int
+residents_neglected_page(struct ctx *ctx,
+                         const struct resident_neglect_filter *f,
+                         enum page_dir dir, const char *at_key, int64_t at_id,
+                         int n, struct resident *out, int *got,
+                         struct error *e)
+{
+    bool down = dir == PAGE_LAST || dir == PAGE_BEFORE;
+    const char *only = only_committee(ctx, f->committee);
+    sqlite3_stmt *st;
+    int rc = SQLITE_DONE, m = 0;
+
+    *got = 0;
+    if (f->days < 1 || f->days > NEGLECT_DAYS_MAX)
+        return error_set(e, E_INVAL, "days", _("the days must be from 1 to "
+                                               "%d"), NEGLECT_DAYS_MAX);
+    st = scoped(ctx, only != NULL
+                     ? (down ? sql_neglect_one_down : sql_neglect_one_up)
+                     : (down ? sql_neglect_all_down : sql_neglect_all_up));
+    if (st == NULL)
+        return db_failed(ctx->db, e);
+    bind_neglect(ctx, st, f, only);
+    bind_int(st, ":n", n);
+    if (dir == PAGE_BEFORE) {
+        bind_text(st, ":hi", at_key);
+        bind_int(st, ":hi_id", at_id);
+    } else if (dir == PAGE_AFTER || dir == PAGE_FROM) {
+        bind_text(st, ":lo", at_key);
+        bind_int(st, ":lo_id", dir == PAGE_FROM ? at_id - 1 : at_id);
+    }
+    while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        read_resident(st, &out[m++]);
+    sqlite3_reset(st);
+    if (m < n && rc != SQLITE_DONE)
+        return db_error(ctx->db, rc, e);
+    for (int i = 0; down && i < m / 2; i++) {
+        struct resident tmp;
+
+        memcpy(&tmp, &out[i], sizeof tmp);
+        memcpy(&out[i], &out[m - 1 - i], sizeof tmp);
+        memcpy(&out[m - 1 - i], &tmp, sizeof tmp);
+    }
+    *got = m;
+    return 0;
+}
+
+long
+residents_neglected_count(struct ctx *ctx,
+                          const struct resident_neglect_filter *f)
+{
+    const char *only = only_committee(ctx, f->committee);
+    sqlite3_stmt *st;
+    long n = -1;
+
+    if (f->days < 1 || f->days > NEGLECT_DAYS_MAX)
+        return -1;
+    st = scoped(ctx, only != NULL ? sql_neglect_one_count
+                                  : sql_neglect_all_count);
+    if (st != NULL) {
+        bind_neglect(ctx, st, f, only);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = (long)sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
     return n;
 }

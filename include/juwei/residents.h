@@ -23,6 +23,9 @@
 #define RESIDENT_ROOM_MAX      10
 #define RESIDENT_NOTES_MAX     500
 #define RESIDENT_TAGS_MAX      32
+/* "3-2-101": building, unit and room joined by hyphens, in bytes */
+#define RESIDENT_ADDRESS_SIZE  (4 * (RESIDENT_BUILDING_MAX + \
+                                     RESIDENT_UNIT_MAX + RESIDENT_ROOM_MAX) + 3)
 
 /* Columns of residents_table, in order. */
 enum resident_col {
@@ -59,8 +62,7 @@ struct resident {
     char    building[4 * RESIDENT_BUILDING_MAX + 1];
     char    unit[4 * RESIDENT_UNIT_MAX + 1];
     char    room[4 * RESIDENT_ROOM_MAX + 1];
-    char    address[4 * (RESIDENT_BUILDING_MAX + RESIDENT_UNIT_MAX +
-                         RESIDENT_ROOM_MAX) + 3];   /* "3-2-101" */
+    char    address[RESIDENT_ADDRESS_SIZE];
     char    phone[24];
     char    id_number[20];
     char    notes[4 * RESIDENT_NOTES_MAX + 1];
@@ -107,6 +109,23 @@ long residents_page_count(struct ctx *ctx, const struct resident_filter *f);
 /* The key residents_page() wants back (as at_key) for row r, malloc'd. */
 char *residents_page_key(const struct resident_filter *f,
                          const struct resident *r);
+
+/* Residents with `tag` (those not moved away) not visited in the last
+ * `days` days: never visited, or last visited on or before today − days.
+ * The director's list (低保户 not visited in 90 days). Those never visited
+ * first, then the longest ago; keyed by last_visit ("" for never). */
+struct resident_neglect_filter {
+    const char *tag;
+    int         days;
+    const char *committee;       /* NULL or "": every one in scope */
+};
+int  residents_neglected_page(struct ctx *ctx,
+                              const struct resident_neglect_filter *f,
+                              enum page_dir dir, const char *at_key,
+                              int64_t at_id, int n, struct resident *out,
+                              int *got, struct error *e);
+long residents_neglected_count(struct ctx *ctx,
+                               const struct resident_neglect_filter *f);
 
 /* Masked for lists: 138****5678, 1301**********1234. Malloc'd; "" stays
  * "". A short number shows only its last digits, or nothing. */
