@@ -22,6 +22,8 @@ static const struct command commands[] = {
     { "user", cli_user,
       "user add|passwd|disable|enable|list …",
       N_("manage accounts") },
+    { "import", cli_import, "import residents FILE.csv [--committee ID]",
+      N_("load residents from a CSV file: all rows or none") },
 };
 
 int

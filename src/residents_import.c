@@ -171,14 +171,13 @@ residents_import(struct ctx *ctx, const char *path, const char *committee,
     bool stop = false;
 
     *added = 0;
-    if ((c = csv_open(path, &e)) == NULL) {
-        fprintf(errs, "%s\n", e.msg);
-        return -1;
-    }
     if (committee != NULL && *committee != '\0' &&
         committee_id(ctx->cfg, committee) == NULL) {
         fprintf(errs, _("unknown committee \"%s\"\n"), committee);
-        csv_close(c);
+        return -1;
+    }
+    if ((c = csv_open(path, &e)) == NULL) {
+        fprintf(errs, "%s\n", e.msg);
         return -1;
     }
     if (csv_header(c, import_map, IMP_NCOLS, cols, &e) < 0) {
