@@ -16,6 +16,8 @@ static const struct {
     void      (*resume)(struct kiosk *k, const struct draft *d);
 } kinds[] = {
     { "account", N_("New account"), screen_accounts_resume },
+    { "resident", N_("Resident"), screen_residents_resume },
+    { "visit", N_("Visit"), screen_visits_resume },
 };
 
 void

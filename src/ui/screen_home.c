@@ -25,6 +25,8 @@ static const struct {
     int         id;
 } home_items[] = {
     { N_("Accounts"), ROLE_BIT(ROLE_ADMIN), screen_accounts, 0 },
+    { N_("Residents"), ROLES_ALL, screen_residents, 0 },
+    { N_("Visits"), ROLES_ALL, screen_visits, 0 },
     { N_("Change my password"), ROLES_ALL, screen_password, 0 },
     { N_("Lock the screen"), ROLES_ALL, NULL, HOME_LOCK },
     { N_("Log out"), ROLES_ALL, NULL, HOME_LOGOUT },
@@ -39,6 +41,7 @@ static const struct {
     void (*open)(struct kiosk *k);
 } agenda[] = {
     { NULL, NULL },     /* keeps the table valid while it is short */
+    { screen_visits_agenda, screen_followups_mine },
 };
 
 #define AGENDA_MAX 16

@@ -3,6 +3,7 @@
 #define JUWEI_UI_SCREENS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "juwei/ui/kiosk.h"
 
@@ -24,5 +25,17 @@ void screen_password(struct kiosk *k);
 struct draft;
 void screen_accounts(struct kiosk *k);
 void screen_accounts_resume(struct kiosk *k, const struct draft *d);
+
+/* Residents (screen_residents.c) and visits (screen_visits.c). The
+ * bool ones return false when the kiosk is quitting. */
+void screen_residents(struct kiosk *k);
+void screen_residents_resume(struct kiosk *k, const struct draft *d);
+bool screen_resident_show(struct kiosk *k, int64_t id);
+void screen_visits(struct kiosk *k);
+void screen_visits_resume(struct kiosk *k, const struct draft *d);
+bool screen_visit_new(struct kiosk *k, int64_t resident_id);
+bool screen_visit_edit(struct kiosk *k, int64_t id);
+void screen_followups_mine(struct kiosk *k);
+bool screen_visits_agenda(struct kiosk *k, char **text, bool *warn);
 
 #endif
