@@ -191,10 +191,10 @@ form_save(struct form *f, void *arg, struct error *e)
                             e->msg);
         force = dialog_confirm(k, _("Already registered?"), q, false);
         free(q);
-        if (!force) {
-            e->field[0] = '\0';
-            rc = error_set(e, E_DUP, "name", _("already registered"));
-        }
+        if (!force)
+            error_set(e, E_DUP, "name", _("already registered"));
+        else
+            rc = 0;                     /* once more, forced */
     }
     residents_tags_free(tags, ntags);
     for (size_t i = 0; i < ARRAY_LEN(names); i++)
@@ -405,9 +405,10 @@ show_load(struct show *s, enum page_dir dir, const struct visit *at)
     return true;
 }
 
-/* Re-reads the resident and the page shown, after an edit or a visit. */
+/* Re-reads the resident and the page shown after an edit; from the top
+ * after a new visit, which is the newest. */
 static bool
-show_reload(struct show *s)
+show_reload(struct show *s, bool top)
 {
     struct error e = { 0 };
     struct visit first;
@@ -417,10 +418,12 @@ show_reload(struct show *s)
         dialog_message(s->k, true, _("Resident"), e.msg);
         return false;
     }
-    if (had)
+    if (had && !top)
         memcpy(&first, &s->rows[0], sizeof first);
-    if (!had || !show_load(s, PAGE_FROM, &first) || s->nrows == 0)
+    if (!had || top || !show_load(s, PAGE_FROM, &first) || s->nrows == 0)
         show_load(s, PAGE_FIRST, NULL);
+    if (top)
+        s->sel = 0;
     if (s->sel >= s->nrows)
         s->sel = s->nrows > 0 ? s->nrows - 1 : 0;
     return true;
@@ -435,7 +438,7 @@ screen_resident_show(struct kiosk *k, int64_t id)
     bool alive = true;
 
     s.r.id = id;
-    if (!show_reload(&s))
+    if (!show_reload(&s, true))
         return true;
     kiosk_set_bar(k, show_keys, (int)ARRAY_LEN(show_keys));
     kiosk_push(k, show_draw, &s);
@@ -488,22 +491,22 @@ screen_resident_show(struct kiosk *k, int64_t id)
         case ACT_ENTER:
             if (s.nrows > 0) {
                 alive = screen_visit_edit(k, s.rows[s.sel].id);
-                done = alive && !show_reload(&s);
+                done = alive && !show_reload(&s, false);
                 kiosk_repaint(k);
             }
             break;
         case ACT_EDIT:
             alive = edit_resident(k, id);
-            done = alive && !show_reload(&s);
+            done = alive && !show_reload(&s, false);
             kiosk_repaint(k);
             break;
         case ACT_NEW:
             alive = screen_visit_new(k, id);
-            done = alive && !show_reload(&s);
+            done = alive && !show_reload(&s, true);
             kiosk_repaint(k);
             break;
         case ACT_REDRAW:
-            show_reload(&s);
+            show_reload(&s, false);
             kiosk_repaint(k);
             break;
         case ACT_BACK:
