@@ -9,7 +9,6 @@
 
 #include "juwei/date.h"
 #include "juwei/db.h"
-#include "juwei/fts.h"
 #include "juwei/pinyin.h"
 #include "juwei/text.h"
 

@@ -131,7 +131,7 @@ residents_full_view(const struct session *who)
     "   FROM resident_tags t WHERE t.resident_id = r.id ORDER BY t.tag)), '')," \
     " coalesce((SELECT max(v.date) FROM visits v" \
     "   WHERE v.resident_id = r.id), '') AS last_visit," \
-    " r.active, r.version"
+    " r.active, r.version, r.updated_at"
 
 static const char sql_get[] = RES_COLS " FROM residents r"
     " WHERE r.id = :id AND " SCOPE_SQL("r.committee_id");
@@ -214,6 +214,21 @@ read_resident(sqlite3_stmt *st, struct resident *r)
     copy_col(r->last_visit, sizeof r->last_visit, st, 14);
     r->active = sqlite3_column_int(st, 15) != 0;
     r->version = sqlite3_column_int64(st, 16);
+    r->updated_at = sqlite3_column_int64(st, 17);
+}
+
+/* Pages read backwards come in reverse: put them in display order. */
+static void
+reverse(struct resident *r, int m)
+{
+    struct resident *tmp = xmalloc(sizeof *tmp);
+
+    for (int i = 0; i < m / 2; i++) {
+        memcpy(tmp, &r[i], sizeof *tmp);
+        memcpy(&r[i], &r[m - 1 - i], sizeof *tmp);
+        memcpy(&r[m - 1 - i], tmp, sizeof *tmp);
+    }
+    free(tmp);
 }
 
 static void
@@ -378,14 +393,8 @@ residents_page(struct ctx *ctx, const struct resident_filter *f,
     sqlite3_reset(st);
     if (m < n && rc != SQLITE_DONE)
         return db_error(ctx->db, rc, e);
-    /* Pages read backwards come in reverse: put them in display order. */
-    for (int i = 0; down && i < m / 2; i++) {
-        struct resident tmp;
-
-        memcpy(&tmp, &out[i], sizeof tmp);
-        memcpy(&out[i], &out[m - 1 - i], sizeof tmp);
-        memcpy(&out[m - 1 - i], &tmp, sizeof tmp);
-    }
+    if (down)
+        reverse(out, m);
     *got = m;
     return 0;
 }
@@ -440,12 +449,11 @@ static const char sql_neglect_all_count[] =
 #define NEGLECT_DAYS_MAX 3650
 
 static void
-bind_neglect(struct ctx *ctx, sqlite3_stmt *st,
-             const struct resident_neglect_filter *f, const char *only)
+bind_neglect(sqlite3_stmt *st, const struct resident_neglect_filter *f,
+             const char *only)
 {
     char cutoff[11];
 
-    (void)ctx;
     bind_text(st, ":tag", f->tag);
     bind_text(st, ":only", only);
     bind_text(st, ":cutoff", date_format(date_today() - f->days, cutoff));
@@ -476,7 +484,7 @@ residents_neglected_page(struct ctx *ctx,
                      : (down ? sql_neglect_all_down : sql_neglect_all_up));
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_neglect(ctx, st, f, only);
+    bind_neglect(st, f, only);
     bind_int(st, ":n", n);
     if (dir == PAGE_BEFORE) {
         bind_text(st, ":hi", at_key);
@@ -490,13 +498,8 @@ residents_neglected_page(struct ctx *ctx,
     sqlite3_reset(st);
     if (m < n && rc != SQLITE_DONE)
         return db_error(ctx->db, rc, e);
-    for (int i = 0; down && i < m / 2; i++) {
-        struct resident tmp;
-
-        memcpy(&tmp, &out[i], sizeof tmp);
-        memcpy(&out[i], &out[m - 1 - i], sizeof tmp);
-        memcpy(&out[m - 1 - i], &tmp, sizeof tmp);
-    }
+    if (down)
+        reverse(out, m);
     *got = m;
     return 0;
 }
@@ -514,7 +517,7 @@ residents_neglected_count(struct ctx *ctx,
     st = scoped(ctx, only != NULL ? sql_neglect_one_count
                                   : sql_neglect_all_count);
     if (st != NULL) {
-        bind_neglect(ctx, st, f, only);
+        bind_neglect(st, f, only);
         if (sqlite3_step(st) == SQLITE_ROW)
             n = (long)sqlite3_column_int64(st, 0);
         sqlite3_reset(st);

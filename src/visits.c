@@ -319,7 +319,8 @@ visits_delete(struct ctx *ctx, int64_t id, int64_t version, struct error *e)
     " v.resident_id, r.name, coalesce(r.address, ''), v.purpose," \
     " coalesce(v.discussed, ''), coalesce(v.outcome, '')," \
     " v.followup_needed, coalesce(v.followup_date, ''), v.followup_done," \
-    " v.version FROM visits v JOIN residents r ON r.id = v.resident_id" \
+    " v.version, v.updated_at" \
+    " FROM visits v JOIN residents r ON r.id = v.resident_id" \
     " JOIN staff s ON s.id = v.staff_id"
 
 static const char sql_get[] = VISIT_COLS
@@ -419,6 +420,7 @@ read_visit(sqlite3_stmt *st, struct visit *v)
     copy_col(v->followup_date, sizeof v->followup_date, st, 12);
     v->followup_done = sqlite3_column_int(st, 13) != 0;
     v->version = sqlite3_column_int64(st, 14);
+    v->updated_at = sqlite3_column_int64(st, 15);
 }
 
 static void

@@ -70,6 +70,7 @@ struct resident {
     char    last_visit[11];          /* YYYY-MM-DD, "" if never visited */
     bool    active;                  /* false: moved away */
     int64_t version;
+    int64_t updated_at;              /* util_now() of the last change */
 };
 
 /* Adds a resident. A resident of the same name at the same address in

@@ -54,6 +54,7 @@ struct visit {
     char    followup_date[11];   /* "" when none */
     bool    followup_done;
     int64_t version;
+    int64_t updated_at;          /* util_now() of the last change */
 };
 
 int visits_add(struct ctx *ctx, const struct visit_input *in, int64_t *id,

@@ -50,6 +50,11 @@ struct residents {
     /* The form being filled in. */
     int64_t                  id, version;
     bool                     editing, has_committee;
+    /* The residents not visited: which tag, how many days. */
+    struct pick_item        *tags;
+    size_t                   ntags;
+    char                     tag[64];
+    int                      days;
 };
 
 static bool
@@ -259,6 +264,13 @@ run_form(struct residents *s, int64_t id, const struct draft *d)
                 form_set(f, desc[i].name, v);
         }
         f->dirty = true;
+        /* A draft keeps no version: say so rather than overwrite a
+         * colleague's change unawares. */
+        if (id != 0 && r->updated_at > d->saved_at)
+            dialog_message(k, false, _("Changed meanwhile"),
+                           _("Someone changed this record after your form "
+                             "was kept. Check the form: saving it replaces "
+                             "their change."));
     }
     res = form_run(f);
     form_free(f);
@@ -571,6 +583,170 @@ find(struct residents *s)
     return r != FORM_QUIT;
 }
 
+static void
+tag_options(void *arg, const struct pick_item **items, size_t *n)
+{
+    struct residents *s = arg;
+
+    *items = s->tags;
+    *n = s->ntags;
+}
+
+/* --- tagged residents not visited for N days ------------------------- */
+
+static const struct list_column neglect_columns[] = {
+    { N_("Name"), 10, false },
+    { N_("Address"), 12, false },
+    { N_("Phone"), 11, false },
+    { N_("Last visit"), 10, false },
+    { N_("Days"), 5, true },
+    { N_("Tags"), 0, false },
+};
+
+static const struct binding neglect_keys[] = {
+    { ACT_HELP, N_("Help"), N_("the keys of this screen") },
+    { ACT_FIND, N_("Choose"), N_("choose the tag and the number of days") },
+    { ACT_NEW, N_("Visit"), N_("record a visit to the selected resident") },
+    { ACT_BACK, N_("Back"), N_("back") },
+};
+
+static int
+neglect_fetch(void *arg, enum page_dir dir, const struct page_row *at, int n,
+              struct page_row *rows, int *got, struct error *e)
+{
+    struct residents *s = arg;
+    struct resident *v = xcalloc((size_t)n, sizeof *v);
+    struct resident_neglect_filter f = { .tag = s->tag, .days = s->days };
+    int m = 0;
+
+    if (residents_neglected_page(&s->k->ctx, &f, dir, at ? at->key : NULL,
+                                 at ? at->id : 0, n, v, &m, e) < 0) {
+        free(v);
+        return -1;
+    }
+    for (int i = 0; i < m; i++) {
+        char *phone = residents_mask_phone(v[i].phone), days[16] = "";
+        char *tags = residents_tags_label(s->k->ctx.cfg, v[i].tags);
+        date_t last;
+        const char *cells[] = {
+            v[i].name, v[i].address, phone,
+            v[i].last_visit[0] ? v[i].last_visit : _("never"), days, tags,
+        };
+
+        if (date_parse_iso(v[i].last_visit, &last))
+            snprintf(days, sizeof days, "%d", (int)(date_today() - last));
+        page_row_set(&rows[i], v[i].id, v[i].last_visit,
+                     (int)ARRAY_LEN(cells), cells);
+        rows[i].warn = v[i].last_visit[0] == '\0';
+        free(phone);
+        free(tags);
+    }
+    *got = m;
+    free(v);
+    return 0;
+}
+
+static long
+neglect_count(void *arg)
+{
+    struct residents *s = arg;
+    struct resident_neglect_filter f = { .tag = s->tag, .days = s->days };
+
+    return residents_neglected_count(&s->k->ctx, &f);
+}
+
+static const struct form_field neglect_fields[] = {
+    { .name = "tag", .label = N_("Tag"), .type = FT_CHOICE, .width = 20,
+      .required = true, .options = tag_options },
+    { .name = "days", .label = N_("Not visited for"), .type = FT_NUMBER,
+      .width = 6, .max_chars = 4, .required = true, .min = 1, .max = 3650,
+      .step = 1, .help = N_("days: residents not visited in this many days "
+                            "or more, and those never visited") },
+};
+
+static int
+neglect_save(struct form *f, void *arg, struct error *e)
+{
+    struct residents *s = arg;
+    char *tag = form_get(f, "tag"), *days = form_get(f, "days");
+
+    (void)e;
+    snprintf(s->tag, sizeof s->tag, "%s", tag);
+    s->days = atoi(days);
+    free(tag);
+    free(days);
+    return 0;
+}
+
+static bool
+neglect_form(struct residents *s)
+{
+    struct form *f = form_new(s->k, _("Residents not visited"),
+                              neglect_fields, ARRAY_LEN(neglect_fields), s);
+    enum form_result r;
+    char days[16];
+
+    f->save = neglect_save;
+    f->save_label = N_("Show");
+    snprintf(days, sizeof days, "%d", s->days);
+    form_set(f, "tag", s->tag);
+    form_set(f, "days", days);
+    r = form_run(f);
+    form_free(f);
+    return r != FORM_QUIT;
+}
+
+/* The director's list; false when the kiosk is quitting. */
+static bool
+neglected(struct residents *s)
+{
+    struct page_source src = { .arg = s, .fetch = neglect_fetch,
+                               .count = neglect_count };
+    struct list l = {
+        .k = s->k, .title = _("Residents not visited"),
+        .cols = neglect_columns, .ncols = (int)ARRAY_LEN(neglect_columns),
+        .src = &src, .keys = neglect_keys,
+        .nkeys = (int)ARRAY_LEN(neglect_keys),
+        .help = N_("Residents with the tag who were not visited in the "
+                   "days chosen (F3): never visited first, then the longest "
+                   "ago. Enter shows the resident."),
+    };
+    char desc[160];
+    bool alive = true, done = false;
+
+    while (alive && !done) {
+        const struct page_row *row;
+        const struct cfg_item *t = config_item(&s->k->ctx.cfg->resident_tags,
+                                               s->tag);
+
+        snprintf(desc, sizeof desc, _("%s not visited for %d days"),
+                 t != NULL ? t->name : s->tag, s->days);
+        l.filter_desc = desc;
+        switch (list_run(&l, &row)) {
+        case ACT_ENTER:
+            if (row != NULL)
+                alive = screen_resident_show(s->k, row->id);
+            break;
+        case ACT_NEW:
+            if (row != NULL)
+                alive = screen_visit_new(s->k, row->id);
+            break;
+        case ACT_FIND:
+            alive = neglect_form(s);
+            list_reset(&l);
+            break;
+        case ACT_QUIT:
+            alive = false;
+            break;
+        default:
+            done = true;
+            break;
+        }
+    }
+    list_free(&l);
+    return alive;
+}
+
 /* --- the screen ------------------------------------------------------ */
 
 static bool
@@ -609,6 +785,15 @@ setup(struct residents *s)
         s->committees[i].id = cfg->committees[i].id;
         s->committees[i].name = cfg->committees[i].name;
     }
+    s->ntags = l->n;
+    s->tags = xcalloc(l->n + 1, sizeof *s->tags);
+    for (size_t i = 0; i < l->n; i++) {
+        s->tags[i].id = l->items[i].id;
+        s->tags[i].name = l->items[i].name;
+    }
+    if (l->n > 0)
+        snprintf(s->tag, sizeof s->tag, "%s", l->items[0].id);
+    s->days = 90;
     s->genders = xcalloc(2, sizeof *s->genders);
     s->genders[0] = (struct pick_item){ "M", _("Male") };
     s->genders[1] = (struct pick_item){ "F", _("Female") };
@@ -626,6 +811,7 @@ cleanup(struct residents *s)
 {
     free(s->committees);
     free(s->genders);
+    free(s->tags);
     free(s->tag_help);
 }
 
@@ -706,4 +892,16 @@ void
 screen_residents_resume(struct kiosk *k, const struct draft *d)
 {
     run(k, d);
+}
+
+bool
+screen_residents_neglected(struct kiosk *k)
+{
+    struct residents s = { .k = k };
+    bool alive;
+
+    setup(&s);
+    alive = neglected(&s);
+    cleanup(&s);
+    return alive;
 }

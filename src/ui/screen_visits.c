@@ -48,7 +48,7 @@ picks_free(struct picks *p)
 
 struct visits {
     struct kiosk        *k;
-    struct picks         residents, staff, purposes, committees, tags;
+    struct picks         residents, staff, purposes, committees;
     /* the visit form */
     int64_t              id, version;
     /* the visit list's filter */
@@ -56,9 +56,6 @@ struct visits {
     char                 from[11], to[11], purpose[64], committee[64];
     /* the follow-ups list */
     bool                 mine, all_open;
-    /* the not-visited list */
-    char                 tag[64];
-    int                  days;
 };
 
 static bool
@@ -104,12 +101,6 @@ static void
 committee_options(void *arg, const struct pick_item **items, size_t *n)
 {
     options(&((struct visits *)arg)->committees, items, n);
-}
-
-static void
-tag_options(void *arg, const struct pick_item **items, size_t *n)
-{
-    options(&((struct visits *)arg)->tags, items, n);
 }
 
 /* "张三丰  3-2-101  138****5678": enough to tell two residents apart,
@@ -274,6 +265,11 @@ run_form(struct visits *s, const struct visit *v, int64_t resident,
                 form_set(f, visit_fields[i].name, val);
         }
         f->dirty = true;
+        if (v != NULL && v->updated_at > d->saved_at)
+            dialog_message(k, false, _("Changed meanwhile"),
+                           _("Someone changed this record after your form "
+                             "was kept. Check the form: saving it replaces "
+                             "their change."));
     }
     res = form_run(f);
     form_free(f);
@@ -708,160 +704,6 @@ followups(struct visits *s)
     return alive;
 }
 
-/* --- tagged residents not visited for N days ------------------------- */
-
-static const struct list_column neglect_columns[] = {
-    { N_("Name"), 10, false },
-    { N_("Address"), 12, false },
-    { N_("Phone"), 11, false },
-    { N_("Last visit"), 10, false },
-    { N_("Days"), 5, true },
-    { N_("Tags"), 0, false },
-};
-
-static const struct binding neglect_keys[] = {
-    { ACT_HELP, N_("Help"), N_("the keys of this screen") },
-    { ACT_FIND, N_("Choose"), N_("choose the tag and the number of days") },
-    { ACT_NEW, N_("Visit"), N_("record a visit to the selected resident") },
-    { ACT_BACK, N_("Back"), N_("back") },
-};
-
-static int
-neglect_fetch(void *arg, enum page_dir dir, const struct page_row *at, int n,
-              struct page_row *rows, int *got, struct error *e)
-{
-    struct visits *s = arg;
-    struct resident *v = xcalloc((size_t)n, sizeof *v);
-    struct resident_neglect_filter f = { .tag = s->tag, .days = s->days };
-    int m = 0;
-
-    if (residents_neglected_page(&s->k->ctx, &f, dir, at ? at->key : NULL,
-                                 at ? at->id : 0, n, v, &m, e) < 0) {
-        free(v);
-        return -1;
-    }
-    for (int i = 0; i < m; i++) {
-        char *phone = residents_mask_phone(v[i].phone), days[16] = "";
-        char *tags = residents_tags_label(s->k->ctx.cfg, v[i].tags);
-        date_t last;
-        const char *cells[] = {
-            v[i].name, v[i].address, phone,
-            v[i].last_visit[0] ? v[i].last_visit : _("never"), days, tags,
-        };
-
-        if (date_parse_iso(v[i].last_visit, &last))
-            snprintf(days, sizeof days, "%d", (int)(date_today() - last));
-        page_row_set(&rows[i], v[i].id, v[i].last_visit,
-                     (int)ARRAY_LEN(cells), cells);
-        rows[i].warn = v[i].last_visit[0] == '\0';
-        free(phone);
-        free(tags);
-    }
-    *got = m;
-    free(v);
-    return 0;
-}
-
-static long
-neglect_count(void *arg)
-{
-    struct visits *s = arg;
-    struct resident_neglect_filter f = { .tag = s->tag, .days = s->days };
-
-    return residents_neglected_count(&s->k->ctx, &f);
-}
-
-static const struct form_field neglect_fields[] = {
-    { .name = "tag", .label = N_("Tag"), .type = FT_CHOICE, .width = 20,
-      .required = true, .options = tag_options },
-    { .name = "days", .label = N_("Not visited for"), .type = FT_NUMBER,
-      .width = 6, .max_chars = 4, .required = true, .min = 1, .max = 3650,
-      .step = 1, .help = N_("days: residents not visited in this many days "
-                            "or more, and those never visited") },
-};
-
-static int
-neglect_save(struct form *f, void *arg, struct error *e)
-{
-    struct visits *s = arg;
-    char *tag = form_get(f, "tag"), *days = form_get(f, "days");
-
-    (void)e;
-    snprintf(s->tag, sizeof s->tag, "%s", tag);
-    s->days = atoi(days);
-    free(tag);
-    free(days);
-    return 0;
-}
-
-static bool
-neglect_form(struct visits *s)
-{
-    struct form *f = form_new(s->k, _("Residents not visited"),
-                              neglect_fields, ARRAY_LEN(neglect_fields), s);
-    enum form_result r;
-    char days[16];
-
-    f->save = neglect_save;
-    f->save_label = N_("Show");
-    snprintf(days, sizeof days, "%d", s->days);
-    form_set(f, "tag", s->tag);
-    form_set(f, "days", days);
-    r = form_run(f);
-    form_free(f);
-    return r != FORM_QUIT;
-}
-
-static bool
-neglected(struct visits *s)
-{
-    struct page_source src = { .arg = s, .fetch = neglect_fetch,
-                               .count = neglect_count };
-    struct list l = {
-        .k = s->k, .title = _("Residents not visited"),
-        .cols = neglect_columns, .ncols = (int)ARRAY_LEN(neglect_columns),
-        .src = &src, .keys = neglect_keys,
-        .nkeys = (int)ARRAY_LEN(neglect_keys),
-        .help = N_("Residents with the tag who were not visited in the "
-                   "days chosen (F3): never visited first, then the longest "
-                   "ago. Enter shows the resident."),
-    };
-    char desc[160];
-    bool alive = true, done = false;
-
-    while (alive && !done) {
-        const struct page_row *row;
-        const struct cfg_item *t = config_item(&s->k->ctx.cfg->resident_tags,
-                                               s->tag);
-
-        snprintf(desc, sizeof desc, _("%s not visited for %d days"),
-                 t != NULL ? t->name : s->tag, s->days);
-        l.filter_desc = desc;
-        switch (list_run(&l, &row)) {
-        case ACT_ENTER:
-            if (row != NULL)
-                alive = screen_resident_show(s->k, row->id);
-            break;
-        case ACT_NEW:
-            if (row != NULL)
-                alive = new_visit(s, row->id);
-            break;
-        case ACT_FIND:
-            alive = neglect_form(s);
-            list_reset(&l);
-            break;
-        case ACT_QUIT:
-            alive = false;
-            break;
-        default:
-            done = true;
-            break;
-        }
-    }
-    list_free(&l);
-    return alive;
-}
-
 /* --- the screen ------------------------------------------------------ */
 
 static void
@@ -875,15 +717,9 @@ setup(struct visits *s, struct kiosk *k)
     s->filter.to = s->to;
     s->filter.purpose = s->purpose;
     s->filter.committee = s->committee;
-    s->days = 90;
-    if (cfg->resident_tags.n > 0)
-        snprintf(s->tag, sizeof s->tag, "%s", cfg->resident_tags.items[0].id);
     for (size_t i = 0; i < cfg->visit_purposes.n; i++)
         picks_add(&s->purposes, cfg->visit_purposes.items[i].id,
                   cfg->visit_purposes.items[i].name);
-    for (size_t i = 0; i < cfg->resident_tags.n; i++)
-        picks_add(&s->tags, cfg->resident_tags.items[i].id,
-                  cfg->resident_tags.items[i].name);
     picks_add(&s->committees, "", _("(all)"));
     for (size_t i = 0; i < cfg->ncommittees; i++)
         picks_add(&s->committees, cfg->committees[i].id,
@@ -897,7 +733,6 @@ cleanup(struct visits *s)
     picks_free(&s->staff);
     picks_free(&s->purposes);
     picks_free(&s->committees);
-    picks_free(&s->tags);
 }
 
 static void
@@ -959,7 +794,7 @@ run(struct kiosk *k, const struct draft *d)
             alive = followups(s);
             break;
         case ACT_F7:
-            alive = neglected(s);
+            alive = screen_residents_neglected(k);
             break;
         default:
             alive = false;

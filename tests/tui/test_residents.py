@@ -263,6 +263,48 @@ def test_form_kept_when_the_link_drops():
         ('孙未完', 1970)]
 
 
+def test_resumed_edit_warns_of_a_change_meanwhile():
+    site = make_site('en')
+    import_good(site)
+    k = login(site)
+    residents_list(k)
+    k.wait_for('张三丰')
+    k.send('F3')
+    k.wait_for('Find residents')
+    k.wait_quiet()
+    k.send('zsf', 'F2')
+    k.wait_gone('李秀英')
+    k.send('F4')
+    k.wait_for('Edit resident')
+    k.wait_quiet()
+    for _ in range(6):                  # to the phone
+        k.send('Tab')
+    k.send('C-u', '13800009999')
+    k.wait_for('13800009999')
+    k.close_pty()
+    k.expect_exit()
+    assert site.sql("select form, record_id from drafts") == [
+        ('resident', site.value("select id from residents"
+                                " where name = '张三丰'"))]
+    # a colleague changes the record before the draft is taken up again
+    site.sql("update residents set notes = '同事改的', version = version + 1,"
+             " updated_at = updated_at + 100000 where name = '张三丰'")
+    k = site.kiosk()
+    k.wait_for('居委')
+    k.wait_quiet()
+    k.send('li', 'Tab', 'secret-pass', 'Enter')
+    k.wait_for('Open it again?')
+    k.send('y')
+    k.wait_for('Changed meanwhile')
+    k.send('Enter')
+    k.wait_for('Edit resident')
+    k.wait_for('13800009999')
+    k.send('F2')
+    k.wait_gone('Edit resident')
+    assert site.value("select phone from residents where name = '张三丰'") == \
+        '13800009999'
+
+
 def test_import_with_a_bad_row_imports_nothing():
     site = make_site('en')
     p = site.juwei('import', 'residents', BAD)

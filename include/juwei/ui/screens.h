@@ -31,6 +31,7 @@ void screen_accounts_resume(struct kiosk *k, const struct draft *d);
 void screen_residents(struct kiosk *k);
 void screen_residents_resume(struct kiosk *k, const struct draft *d);
 bool screen_resident_show(struct kiosk *k, int64_t id);
+bool screen_residents_neglected(struct kiosk *k);
 void screen_visits(struct kiosk *k);
 void screen_visits_resume(struct kiosk *k, const struct draft *d);
 bool screen_visit_new(struct kiosk *k, int64_t resident_id);
