@@ -509,12 +509,15 @@ read_page(struct ctx *ctx, sqlite3_stmt *st, bool reversed, int n,
     sqlite3_reset(st);
     if (m < n && rc != SQLITE_DONE)
         return db_error(ctx->db, rc, e);
-    for (int i = 0; reversed && i < m / 2; i++) {
+    /* Read against the display order: turn it round. */
+    if (reversed && m > 1) {
         struct visit *tmp = xmalloc(sizeof *tmp);
 
-        memcpy(tmp, &out[i], sizeof *tmp);
-        memcpy(&out[i], &out[m - 1 - i], sizeof *tmp);
-        memcpy(&out[m - 1 - i], tmp, sizeof *tmp);
+        for (int i = 0; i < m / 2; i++) {
+            memcpy(tmp, &out[i], sizeof *tmp);
+            memcpy(&out[i], &out[m - 1 - i], sizeof *tmp);
+            memcpy(&out[m - 1 - i], tmp, sizeof *tmp);
+        }
         free(tmp);
     }
     *got = m;

@@ -797,8 +797,10 @@ setup(struct residents *s)
     s->genders = xcalloc(2, sizeof *s->genders);
     s->genders[0] = (struct pick_item){ "M", _("Male") };
     s->genders[1] = (struct pick_item){ "F", _("Female") };
+    /* The help page does not wrap: a line every few tags. */
     for (size_t i = 0; i < l->n; i++) {
-        char *more = xasprintf("%s %s", help, l->items[i].name);
+        char *more = xasprintf("%s%s%s", help, i % 6 == 0 ? "\n  " : " ",
+                               l->items[i].name);
 
         free(help);
         help = more;

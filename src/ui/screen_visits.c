@@ -585,7 +585,7 @@ visit_filter_desc(struct visits *s, char *buf, size_t size)
 /* --- follow-ups due -------------------------------------------------- */
 
 static const struct list_column followup_columns[] = {
-    { N_("Due"), 10, false },
+    { N_("Due on"), 10, false },
     { N_("Resident"), 8, false },
     { N_("Address"), 10, false },
     { N_("Visitor"), 8, false },
@@ -595,7 +595,7 @@ static const struct list_column followup_columns[] = {
 
 static const struct binding followup_keys[] = {
     { ACT_HELP, N_("Help"), N_("the keys of this screen") },
-    { ACT_FIND, N_("Mine/all"), N_("only my follow-ups, or everyone's") },
+    { ACT_FIND, N_("Whose"), N_("only my follow-ups, or everyone's") },
     { ACT_EDIT, N_("Edit"), N_("open the selected visit (also Enter)") },
     { ACT_F6, N_("Later"), N_("also the follow-ups due later, or only those "
                               "due by today") },

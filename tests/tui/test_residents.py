@@ -45,7 +45,7 @@ def login(site, user='li', **kw):
 
 def residents_list(k):
     k.send('1')
-    k.wait_for(re.compile(r'\d+ found|找到'))
+    k.wait_for(re.compile(r'ID number|身份证号'))   # the list's header
     k.wait_quiet()
 
 

@@ -59,7 +59,7 @@ def add_visit(site, resident, date, staff='li', followup=None, done=0):
 
 def visits_list(k):
     k.send('2')
-    k.wait_for(re.compile(r'\d+ found|找到'))
+    k.wait_for(re.compile(r'Outcome|走访结果'))      # the list's header
     k.wait_quiet()
 
 
