@@ -12,6 +12,7 @@
 #include "juwei/config.h"
 #include "juwei/db.h"
 #include "juwei/residents.h"
+#include "juwei/schema.h"
 
 static struct db *db;
 static struct config cfg;
@@ -274,6 +275,44 @@ test_fts_triggers_are_refused(void)
     sqlite3_exec(db_sqlite(db), "DROP TRIGGER t_fts", NULL, NULL, NULL);
     CHECK_INT(count("SELECT count(*) FROM residents"), 0);
     CHECK(index_ok());
+}
+
+/* A database that had residents before the search index came: the
+ * migration indexes them (and adds their address). */
+static void
+test_migration_indexes_existing_residents(void)
+{
+    struct error e = { 0 };
+    struct db *old = db_open(":memory:", DB_CREATE, &e);
+    size_t n;
+    const struct migration *m = schema_migrations(&n);
+    struct ctx c = as(6);
+    struct resident_filter f = { .find = "zsf" };
+    struct resident r[2];
+    int got = 0;
+
+    CHECK(old != NULL);
+    if (old == NULL)
+        return;
+    CHECK_INT(sqlite3_exec(db_sqlite(old), m[0].sql, NULL, NULL, NULL),
+              SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db_sqlite(old),
+                           "PRAGMA user_version = 1;"
+                           "INSERT INTO districts (id, name) VALUES ('d', 'D');"
+                           "INSERT INTO committees (id, district_id, name)"
+                           " VALUES ('c', 'd', 'C');"
+                           "INSERT INTO residents (committee_id, name,"
+                           " name_initials, building, unit, room, created_at,"
+                           " updated_at) VALUES ('c', '张三丰', 'zsf', '3', '2',"
+                           " '101', 0, 0)", NULL, NULL, NULL), SQLITE_OK);
+    CHECK_INT(db_migrate(old, &e), 0);
+    c.db = old;
+    CHECK_INT(residents_page(&c, &f, PAGE_FIRST, NULL, 0, 2, r, &got, &e), 0);
+    CHECK_INT(got, 1);
+    CHECK_STR(r[0].address, "3-2-101");
+    f.find = "3-2-1";
+    CHECK_INT(residents_page_count(&c, &f), 1);
+    db_close(old);
 }
 
 static void
@@ -1082,6 +1121,7 @@ main(void)
     RUN(test_add_and_get);
     RUN(test_find);
     RUN(test_fts_triggers_are_refused);
+    RUN(test_migration_indexes_existing_residents);
     RUN(test_update_keeps_the_index);
     RUN(test_tags_change);
     RUN(test_duplicates_ask_first);
