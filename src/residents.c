@@ -78,17 +78,25 @@ static const char sql_duplicate[] =
     " ORDER BY id LIMIT 1";
 static const char sql_tag_rows[] =
     "SELECT id, tag, version FROM resident_tags WHERE resident_id = ?1";
-/* The index follows each write (see schema_residents.c for why not a
- * trigger): the old text out before the row changes, the new text in
- * after. 'delete' must be given exactly the values that were indexed. */
-static const char sql_fts_out[] =
-    "INSERT INTO residents_fts(residents_fts, rowid, name, name_initials,"
-    " address, phone) SELECT 'delete', id, name, name_initials, address,"
-    " phone FROM residents WHERE id = ?1";
-static const char sql_fts_in[] =
-    "INSERT INTO residents_fts(rowid, name, name_initials, address, phone)"
-    " SELECT id, name, name_initials, address, phone FROM residents"
-    " WHERE id = ?1";
+/* The triggers of the migration queue every change; this applies the
+ * queue. Per row, the index holds what the row was before its first
+ * queued change (nothing if that change was the insert), so that is what
+ * is taken out; then the row as it is now, if it still exists, goes in. */
+static const char sql_fts_pending[] =
+    "SELECT EXISTS (SELECT 1 FROM residents_fts_pending)";
+static const char sql_fts_unindex[] =
+    "INSERT INTO residents_fts (residents_fts, rowid, name, name_initials,"
+    " address, phone)"
+    " SELECT 'delete', p.row_id, p.name, p.name_initials, p.address, p.phone"
+    " FROM residents_fts_pending p"
+    " WHERE p.inserted = 0 AND p.id = (SELECT min(q.id)"
+    "  FROM residents_fts_pending q WHERE q.row_id = p.row_id)";
+static const char sql_fts_index[] =
+    "INSERT INTO residents_fts (rowid, name, name_initials, address, phone)"
+    " SELECT r.id, r.name, r.name_initials, r.address, r.phone"
+    " FROM residents r"
+    " WHERE r.id IN (SELECT row_id FROM residents_fts_pending)";
+static const char sql_fts_done[] = "DELETE FROM residents_fts_pending";
 static const char sql_savepoint[] = "SAVEPOINT residents";
 static const char sql_release[] = "RELEASE residents";
 static const char sql_rollback_to[] = "ROLLBACK TO residents";
@@ -547,6 +555,29 @@ txn_end(struct db *db, bool nested, int rc, struct error *e)
     return -1;
 }
 
+int
+residents_fts_sync(struct db *db, struct error *e)
+{
+    sqlite3_stmt *st = db_stmt(db, sql_fts_pending);
+    int rc, pending = 0;
+
+    if (st == NULL)
+        return db_failed(db, e);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        pending = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return db_error(db, rc, e);
+    if (!pending)
+        return 0;
+    if (exec_static(db, sql_fts_unindex, 0, e) < 0 ||
+        exec_static(db, sql_fts_index, 0, e) < 0 ||
+        exec_static(db, sql_fts_done, 0, e) < 0)
+        return -1;
+    return 0;
+}
+
 /* E_DUP when another resident of the committee has this name and
  * address; checked inside the write's transaction. */
 static int
@@ -675,7 +706,7 @@ residents_add(struct ctx *ctx, const struct resident_input *in, bool force,
     if (rc == 0)
         rc = write_tags(ctx, ch.id, &p, e);
     if (rc == 0)
-        rc = exec_static(ctx->db, sql_fts_in, ch.id, e);
+        rc = residents_fts_sync(ctx->db, e);
     rc = txn_end(ctx->db, nested, rc, e);
     if (rc == 0 && id != NULL)
         *id = ch.id;
@@ -717,13 +748,11 @@ residents_update(struct ctx *ctx, int64_t id, int64_t version,
     }
     rc = force ? 0 : check_duplicate(ctx->db, &p, id, e);
     if (rc == 0)
-        rc = exec_static(ctx->db, sql_fts_out, id, e);
-    if (rc == 0)
         rc = store_apply(ctx, &ch, 1, e);
     if (rc == 0)
         rc = write_tags(ctx, id, &p, e);
     if (rc == 0)
-        rc = exec_static(ctx->db, sql_fts_in, id, e);
+        rc = residents_fts_sync(ctx->db, e);
     rc = txn_end(ctx->db, nested, rc, e);
     prepared_free(&p);
     return rc;

@@ -419,7 +419,7 @@ static const char schema_v1[] =
 
 static const struct migration migrations[] = {
     { 1, "initial schema", schema_v1 },
-    { 2, "resident search, list indexes", schema_v3_residents },
+    { 2, "resident search, list indexes", schema_residents },
 };
 
 const struct migration *

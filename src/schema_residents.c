@@ -1,16 +1,17 @@
 /* schema_residents.c — the migration that makes residents findable and
  * the resident and visit lists fast at any size.
  *
- * The full-text index is kept up to date by residents.c inside each
- * write's transaction, not by triggers: with PRAGMA trusted_schema=OFF
- * (db.c) SQLite refuses a trigger of the schema that writes to an FTS5
- * table ("unsafe use of virtual table"), because FTS5 does not declare
- * itself innocuous. So residents are written only through residents.c
- * (the sqlite3 shell would leave the index stale; `juwei verify` can tell
- * with the FTS5 'integrity-check' command). */
+ * The full-text index follows doc/search.md's queue-and-sync pattern:
+ * with PRAGMA trusted_schema=OFF (db.c) SQLite refuses a schema trigger
+ * that writes to an FTS5 table ("unsafe use of virtual table"), so the
+ * triggers queue each change (old values included, which an
+ * external-content index needs to take a row out) in a plain table, and
+ * residents_fts_sync() applies the queue in the same transaction as the
+ * write. A change made by any other path waits in the queue until the
+ * next write or search applies it. */
 #include "juwei/schema.h"
 
-const char schema_v3_residents[] =
+const char schema_residents[] =
     /* The address as lists show it and search finds it: "3-2-101",
      * the parts that are given joined by hyphens. */
     "ALTER TABLE residents ADD COLUMN address TEXT GENERATED ALWAYS AS ("
@@ -23,6 +24,34 @@ const char schema_v3_residents[] =
     "CREATE VIRTUAL TABLE residents_fts USING fts5("
     "  name, name_initials, address, phone,"
     "  content='residents', content_rowid='id', tokenize='juwei');"
+    "CREATE TABLE residents_fts_pending ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  row_id        INTEGER NOT NULL,"
+    "  inserted      INTEGER NOT NULL CHECK (inserted IN (0, 1)),"
+    "  name          TEXT,"
+    "  name_initials TEXT,"
+    "  address       TEXT,"
+    "  phone         TEXT"
+    ") STRICT;"
+    "CREATE INDEX residents_fts_pending_row"
+    "  ON residents_fts_pending(row_id, id);"
+    "CREATE TRIGGER residents_fts_ai AFTER INSERT ON residents BEGIN"
+    "  INSERT INTO residents_fts_pending (row_id, inserted)"
+    "    VALUES (new.id, 1);"
+    " END;"
+    "CREATE TRIGGER residents_fts_au AFTER UPDATE OF name, name_initials,"
+    " building, unit, room, phone ON residents BEGIN"
+    "  INSERT INTO residents_fts_pending (row_id, inserted, name,"
+    "    name_initials, address, phone)"
+    "    VALUES (old.id, 0, old.name, old.name_initials, old.address,"
+    "    old.phone);"
+    " END;"
+    "CREATE TRIGGER residents_fts_ad AFTER DELETE ON residents BEGIN"
+    "  INSERT INTO residents_fts_pending (row_id, inserted, name,"
+    "    name_initials, address, phone)"
+    "    VALUES (old.id, 0, old.name, old.name_initials, old.address,"
+    "    old.phone);"
+    " END;"
     "INSERT INTO residents_fts(residents_fts) VALUES ('rebuild');"
 
     /* The register in pinyin order: ifnull() because a name without a

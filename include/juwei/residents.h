@@ -85,6 +85,12 @@ int residents_add(struct ctx *ctx, const struct resident_input *in,
 int residents_update(struct ctx *ctx, int64_t id, int64_t version,
                      const struct resident_input *in, bool force,
                      struct error *e);
+/* Applies the changes queued for the search index (see
+ * schema_residents.c) inside the caller's transaction. The writes above
+ * call it; a search catches up by itself. */
+struct db;
+int residents_fts_sync(struct db *db, struct error *e);
+
 /* Moved away (false) or back (true). */
 int residents_set_active(struct ctx *ctx, int64_t id, int64_t version,
                          bool active, struct error *e);

@@ -16,7 +16,6 @@ struct migration {
 /* The migrations in order; their count is the current schema version. */
 const struct migration *schema_migrations(size_t *n);
 
-/* Migrations kept in files of their own areas (src/schema_AREA.c). */
-extern const char schema_v3_residents[];
+extern const char schema_residents[];   /* src/schema_residents.c */
 
 #endif

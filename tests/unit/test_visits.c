@@ -128,7 +128,8 @@ reset(void)
     sqlite3_exec(db_sqlite(db),
                  "DELETE FROM visits; DELETE FROM resident_tags;"
                  "DELETE FROM residents;"
-                 "INSERT INTO residents_fts(residents_fts) VALUES ('rebuild')",
+                 "INSERT INTO residents_fts(residents_fts) VALUES ('rebuild');"
+                 "DELETE FROM residents_fts_pending",
                  NULL, NULL, NULL);
 }
 
