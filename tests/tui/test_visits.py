@@ -10,7 +10,14 @@ import re
 from harness import REPO_INI, TOP, Site, ini_set, run
 
 GOOD = os.path.join(TOP, 'tests', 'data', 'csv', 'residents_good.csv')
-HOME = re.compile(r'1\s+(Residents|居民)')
+# The home menu's item and its hot key, wherever other items put it.
+HOME = re.compile(r'(\S)  (Residents|居民)$', re.M)
+VISITS = re.compile(r'(\S)  (Visits|走访)$', re.M)
+
+
+def menu(k, item):
+    """Chooses a main-menu item (HOME or VISITS) by its hot key."""
+    k.send(k.wait_for(item).group(1))
 TODAY = datetime.date.today()
 
 
@@ -58,7 +65,7 @@ def add_visit(site, resident, date, staff='li', followup=None, done=0):
 
 
 def visits_list(k):
-    k.send('2')
+    menu(k, VISITS)
     k.wait_for(re.compile(r'Outcome|走访结果'))      # the list's header
     k.wait_quiet()
 
@@ -106,7 +113,7 @@ def test_visit_from_the_residents_own_screen():
     site = make_site('en')
     add_visit(site, '张三丰', day(-40))
     k = login(site)
-    k.send('1')
+    menu(k, HOME)
     k.wait_for('张三丰')
     k.send('F3')
     k.wait_for('Find residents')
@@ -168,8 +175,8 @@ def test_followup_done_from_the_home_screen():
     add_visit(site, '张三丰', day(-8), followup=day(5))
     add_visit(site, '张三丰', day(-7), staff='liu', followup=day(-1))
     k = login(site)
-    k.wait_for('My visit follow-ups due: 2')
-    k.send('a')
+    # the agenda line, by its hot key (other lines may come first)
+    k.send(k.wait_for(re.compile(r'(\S)  My visit follow-ups due: 2')).group(1))
     k.wait_for('Visit follow-ups')
     k.wait_for('Mine, due by today')
     r1 = k.wait_for('李秀英')[0]       # the most overdue first
