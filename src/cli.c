@@ -30,6 +30,8 @@ static const struct command commands[] = {
       N_("a consistent copy of the database, while kiosks write") },
     { "verify", cli_verify, "verify [FILE]",
       N_("check a database or a backup (exit 3: damaged)") },
+    { "import", cli_import, "import residents FILE.csv [--committee ID]",
+      N_("load residents from a CSV file: all rows or none") },
 };
 
 int

@@ -36,5 +36,6 @@ int cli_report(struct cli *cli, int argc, char **argv);   /* cli_report.c */
 int cli_export(struct cli *cli, int argc, char **argv);
 int cli_backup(struct cli *cli, int argc, char **argv);
 int cli_verify(struct cli *cli, int argc, char **argv);
+int cli_import(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -22,6 +22,8 @@ static const struct {
     { "roster", N_("Roster entry"), screen_roster_resume },
     { "training", N_("Training session"), screen_training_resume },
     { "assessment", N_("Assessment sheet"), screen_assessment_resume },
+    { "resident", N_("Resident"), screen_residents_resume },
+    { "visit", N_("Visit"), screen_visits_resume },
 };
 
 void

@@ -38,6 +38,11 @@ static const struct home_item leave_menu[] = {
       0, NULL, 0 },
 };
 
+static const struct home_item residents_menu[] = {
+    { N_("Residents"), ROLES_ALL, screen_residents, 0, NULL, 0 },
+    { N_("Visits"), ROLES_ALL, screen_visits, 0, NULL, 0 },
+};
+
 static const struct home_item people_menu[] = {
     { N_("Assessment"), ROLES_ALL, screen_assessment, 0, NULL, 0 },
     { N_("Training"), ROLES_ALL, screen_training, 0, NULL, 0 },
@@ -49,6 +54,7 @@ static const struct home_item people_menu[] = {
 static const struct home_item home_items[] = {
     { N_("Work records"), ROLES_ALL, screen_records, 0, NULL, 0 },
     { N_("Inspections"), ROLES_ALL, screen_inspections, 0, NULL, 0 },
+    { N_("Residents and visits"), ROLES_ALL, NULL, 0, SUB(residents_menu) },
     { N_("Leave"), ROLES_ALL, NULL, 0, SUB(leave_menu) },
     { N_("Assessment and training"), ROLES_ALL, NULL, 0, SUB(people_menu) },
     { N_("Monthly reports"), ROLES_ALL & ~ROLE_BIT(ROLE_STAFF), screen_reports,
@@ -187,6 +193,7 @@ static const struct {
     { screen_leave_agenda_team, screen_leave_team },
     { screen_roster_agenda, screen_roster },
     { screen_assessment_agenda, screen_assessment },
+    { screen_visits_agenda, screen_followups_mine },
 };
 
 #define AGENDA_MAX 16

@@ -740,6 +740,8 @@ MENU_GROUPS = {
     'Training': 'Assessment and training',
     'Roster': 'Assessment and training',
     '考核': '考核与培训', '培训': '考核与培训', '花名册': '考核与培训',
+    'Residents': 'Residents and visits', 'Visits': 'Residents and visits',
+    '居民': '居民与走访', '走访': '居民与走访',
 }
 
 

@@ -94,4 +94,17 @@ bool screen_assessment_open(struct kiosk *k);
 bool screen_assessment_agenda(struct kiosk *k, char **text, bool *warn);
 void screen_reports(struct kiosk *k);     /* screen_reports.c */
 
+/* Residents (screen_residents.c) and visits (screen_visits.c). The
+ * bool ones return false when the kiosk is quitting. */
+void screen_residents(struct kiosk *k);
+void screen_residents_resume(struct kiosk *k, const struct draft *d);
+bool screen_resident_show(struct kiosk *k, int64_t id);
+bool screen_residents_neglected(struct kiosk *k);
+void screen_visits(struct kiosk *k);
+void screen_visits_resume(struct kiosk *k, const struct draft *d);
+bool screen_visit_new(struct kiosk *k, int64_t resident_id);
+bool screen_visit_edit(struct kiosk *k, int64_t id);
+void screen_followups_mine(struct kiosk *k);
+bool screen_visits_agenda(struct kiosk *k, char **text, bool *warn);
+
 #endif
