@@ -1,6 +1,7 @@
 /* visits.c — resident visits and their follow-ups: the rules, the writes,
  * and the scoped keyset lists (by date, open follow-ups). */
 #include "juwei/visits.h"
+#include "juwei/signoff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,6 +152,9 @@ visits_check(struct ctx *ctx, const struct change *ch, struct error *e)
     const char *fdate;
     char today[11];
 
+    /* A signed-off month is read-only for everyone. */
+    if (signoff_check_change(ctx, ch, "committee_id", "date", e) < 0)
+        return -1;
     if (ch->op == CH_DELETE)
         return 0;
     if (check_resident(ctx, ch, e) < 0 || check_staff(ctx, ch, e) < 0)
