@@ -16,14 +16,21 @@
 enum {
     IMP_COMMITTEE, IMP_NAME, IMP_GENDER, IMP_BIRTH_YEAR, IMP_BIRTH_DATE,
     IMP_BUILDING, IMP_UNIT, IMP_ROOM, IMP_PHONE, IMP_ID_NUMBER, IMP_TAGS,
-    IMP_NOTES, IMP_NCOLS
+    IMP_NOTES, IMP_COMMITTEE_ID, IMP_NO, IMP_NCOLS
 };
 
 /* The header names people use; the English id first (it names the
  * column in messages), then the Chinese one a spreadsheet would have. */
 static const struct csv_field import_map[IMP_NCOLS] = {
-    [IMP_COMMITTEE]  = { "committee", { "committee", "居委会", "社区",
-                                        "committee_id" }, false },
+    /* A committee by id or by name; `juwei export residents` writes
+     * both, and then the id decides. */
+    [IMP_COMMITTEE]  = { "committee", { "committee", "居委会", "社区" },
+                         false },
+    [IMP_COMMITTEE_ID] = { "committee_id", { "committee_id", "committee id",
+                                             "居委会编号" }, false },
+    /* The export's own row number: read and ignored, so an exported file
+     * imports as it is. */
+    [IMP_NO]         = { "no", { "no.", "no", "编号" }, false },
     [IMP_NAME]       = { "name", { "name", "姓名" }, true },
     [IMP_GENDER]     = { "gender", { "gender", "性别" }, false },
     [IMP_BIRTH_YEAR] = { "birth_year", { "birth_year", "出生年份", "出生年",
@@ -101,8 +108,18 @@ import_row(struct ctx *ctx, const struct csv_row *row, const int *cols,
     size_t ntags = 0;
     int rc = -1;
 
-    for (int i = 0; i < IMP_NCOLS; i++)
+    for (int i = 0; i < IMP_NCOLS; i++) {
         cell[i] = text_trim(xstrdup(csv_get(row, cols, (size_t)i)));
+        /* Exports put an apostrophe before = + - @ so a spreadsheet does
+         * not run the text as a formula; take it off again. */
+        if (cell[i][0] == '\'' && cell[i][1] != '\0' &&
+            strchr("=+-@", cell[i][1]) != NULL)
+            memmove(cell[i], cell[i] + 1, strlen(cell[i]));
+    }
+    if (*cell[IMP_COMMITTEE_ID] != '\0') {
+        free(cell[IMP_COMMITTEE]);
+        cell[IMP_COMMITTEE] = xstrdup(cell[IMP_COMMITTEE_ID]);
+    }
     in.committee = *cell[IMP_COMMITTEE] != '\0' ? cell[IMP_COMMITTEE]
                                                 : default_committee;
     if (in.committee == NULL || *in.committee == '\0') {
@@ -185,7 +202,8 @@ residents_import(struct ctx *ctx, const char *path, const char *committee,
         csv_close(c);
         return -1;
     }
-    if (cols[IMP_COMMITTEE] < 0 && (committee == NULL || *committee == '\0')) {
+    if (cols[IMP_COMMITTEE] < 0 && cols[IMP_COMMITTEE_ID] < 0 &&
+        (committee == NULL || *committee == '\0')) {
         report(errs, c, csv_line(c),
                _("no committee: give --committee ID, or a committee "
                  "(居委会) column"));
