@@ -21,6 +21,7 @@ static void
 restore_terminal(void)
 {
     if (curses_on) {
+        kiosk_term_modes(false);
         endwin();
         curses_on = false;
     }
@@ -126,6 +127,7 @@ ui_main(struct cli *cli)
     meta(stdscr, TRUE);
     theme_init(getenv("NO_COLOR") == NULL);
     k.color = theme_color();
+    kiosk_term_modes(true);
     k.last_key = util_now();
 
     while (!kiosk_sig_quit) {
@@ -145,5 +147,7 @@ ui_main(struct cli *cli)
     restore_terminal();
     delscreen(scr);
     fatal_set_hook(NULL);
+    free(k.paste);
+    free(k.flash);
     return 0;
 }

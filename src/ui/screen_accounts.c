@@ -260,6 +260,10 @@ toggle(struct accounts *a, const struct page_row *row)
 
         if (rc < 0)
             dialog_message(a->k, true, _("Not changed"), e.msg);
+        else if (disabled)
+            kiosk_flash(a->k, _("The account %s is enabled."), row->key);
+        else
+            kiosk_flash(a->k, _("The account %s is disabled."), row->key);
     }
     free(q);
 }
@@ -290,6 +294,8 @@ find(struct accounts *a)
     enum form_result r;
 
     f->save = find_save;
+    f->silent = true;
+    f->discardable = true;
     f->save_label = N_("Find");
     form_set(f, "find", a->find);
     r = form_run(f);
