@@ -1,0 +1,79 @@
+"""kiosk_helpers.py — what the kiosk's terminal tests share: a site with
+an administrator, accounts made through `juwei user add`, logging in, and
+waiting for a screen to be drawn whole. Not a test file itself (run.sh
+runs only test_*.py)."""
+import re
+
+from harness import Site
+
+PW = 'secret-pass'
+ADMIN_NAME = '管理员甲'
+
+#: The UI's Chinese labels the tests look for (po/zh_CN/base.po).
+HOME = '主菜单'
+LOGIN_TITLE = '居委 juwei — 登录'
+WRONG = '用户名或密码不对'
+
+
+def add_user(site, login, name, role='staff', committee='hepingli',
+             district=None, pw=PW):
+    args = ['user', 'add', login, '--name', name, '--role', role,
+            '--password-stdin']
+    if role in ('staff', 'director'):
+        args += ['--committee', committee]
+    if role == 'street':
+        args += ['--district', district or 'dongfeng']
+    site.juwei(*args, input=pw + '\n', check=True)
+
+
+def admin_site(ini=None):
+    """A site whose database holds one administrator, admin / PW."""
+    site = Site(ini_text=ini, init=True)
+    add_user(site, 'admin', ADMIN_NAME, role='admin')
+    return site
+
+
+def settle(k, ms=150):
+    """Waits until the program has stopped drawing."""
+    k.wait_quiet(ms)
+
+
+def login_screen(k):
+    k.wait_for('用户名')
+    k.wait_for('10退出')
+    settle(k)
+
+
+def login(site, user='admin', pw=PW, **kw):
+    """A kiosk on `site`, logged in, on the home screen."""
+    k = site.kiosk(**kw)
+    login_screen(k)
+    k.send(user, 'Tab', pw, 'Enter')
+    k.wait_for(HOME)
+    settle(k)
+    return k
+
+
+def status_line(k):
+    """The message line above the function-key bar."""
+    return k.row(k.rows - 2).strip()
+
+
+def bar(k):
+    return k.row(k.rows - 1)
+
+
+def open_accounts(k):
+    k.send('1')
+    k.wait_for('账号管理')
+    k.wait_for(re.compile(r'共 \d+ 条'))
+    settle(k)
+
+
+def audit(site, action=None):
+    """Audit rows (actor_login, action, tbl, after), oldest first."""
+    if action is None:
+        return site.sql('select actor_login, action, tbl, after from audit '
+                        'order by id')
+    return site.sql('select actor_login, action, tbl, after from audit '
+                    'where action = ? order by id', action)
