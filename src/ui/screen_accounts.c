@@ -14,7 +14,7 @@
 
 static const struct list_column columns[] = {
     { N_("Login"), 14, false },
-    { N_("Name"), 0, false },
+    { N_("Name"), 16, false },
     { N_("Role"), 14, false },
     { N_("Committee / district"), 0, false },
     { N_("Status"), 8, false },
@@ -24,7 +24,7 @@ static const struct binding list_keys[] = {
     { ACT_HELP, N_("Help"), N_("the keys of this screen") },
     { ACT_FIND, N_("Find"), N_("show only accounts whose login or name "
                                "contains a text") },
-    { ACT_EDIT, N_("Password"), N_("give the selected account a new "
+    { ACT_EDIT, N_("New password"), N_("give the selected account a new "
                                    "password (also Enter)") },
     { ACT_NEW, N_("New"), N_("add an account") },
     { ACT_DELETE, N_("Disable"), N_("disable the selected account, or "

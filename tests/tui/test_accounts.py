@@ -360,6 +360,8 @@ def check_offered_back(site):
     k.wait_for('未保存的表单')
     k.wait_for('新建账号')
     settle(k)
+    # Asked over a screen that says who is logged in, not a blank one.
+    assert k.row(0).startswith(' 草稿') and '管理员甲 · 管理员' in k.row(0)
     k.send('Enter')                        # yes, open it again
     k.wait_for('确认密码')
     k.wait_for('王五（社区）')
