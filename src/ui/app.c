@@ -125,7 +125,9 @@ ui_main(struct cli *cli)
     nonl();
     keypad(stdscr, TRUE);
     meta(stdscr, TRUE);
-    theme_init(getenv("NO_COLOR") == NULL);
+    /* no-color.org: set and not empty. */
+    const char *no_color = getenv("NO_COLOR");
+    theme_init(no_color == NULL || *no_color == '\0');
     k.color = theme_color();
     kiosk_term_modes(true);
     k.last_key = util_now();

@@ -341,12 +341,13 @@ def test_keys_typed_ahead_are_not_lost():
     k = site.kiosk()
     k.wait_for('用户名')
     # Everything at once, before the screens it is meant for are drawn:
-    # login, the accounts menu item, F5, and the new account's login.
-    k.send('admin', 'Tab', PW, 'Enter', '1', 'F5', 'wangwu', 'Tab', '王五')
-    k.wait_for('新建账号')
-    k.wait_for('王五')
-    settle(k)
-    assert k.find('wangwu') is not None
+    # login, the accounts menu item, F5, a whole new account, Ctrl-S.
+    k.send('admin', 'Tab', PW, 'Enter', '1', 'F5', 'wangwu', 'Tab', '王五',
+           'Tab', 'Tab', '和平', 'Enter', 'Tab', PW, 'Tab', PW, 'C-s')
+    k.wait_for('已保存。')
+    k.wait_for('共 2 条')
+    assert site.sql('select name, role, committee_id from staff where '
+                    'login = ?', 'wangwu') == [('王五', 'staff', 'hepingli')]
 
 
 # ---------------------------------------------------------------- the terminal
@@ -476,6 +477,10 @@ def test_monochrome_selection_is_reverse_video():
         settle(k)
         k.send('y')
         k.wait_for(LOGIN_TITLE)
+    # An empty NO_COLOR is not set (no-color.org): colours as usual.
+    k = login(site, env={'NO_COLOR': ''})
+    top = k.find('主菜单')[0]
+    assert selected_rows(k, lambda ch: ch.bg == 'cyan') == [top + 1]
 
 
 def test_sigterm_ends_the_kiosk_cleanly():
