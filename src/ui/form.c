@@ -653,8 +653,7 @@ form_run(struct form *f)
         f->bar[2].label = f->back_label;
     kiosk_set_bar(f->k, f->bar, (int)ARRAY_LEN(f->bar));
     /* On top, even if something its caller opened since is still up. */
-    kiosk_remove(f->k, f);
-    kiosk_push(f->k, form_draw, f);
+    kiosk_hold(f->k, form_draw, f);
     f->pushed = true;
     kiosk_repaint(f->k);
     for (bool done = false; !done;) {

@@ -101,14 +101,27 @@ kiosk_push(struct kiosk *k, void (*draw)(void *), void *arg)
         fatal("screens nested too deeply");
     k->frames[k->nframes].draw = draw;
     k->frames[k->nframes].arg = arg;
+    k->frames[k->nframes].held = false;
     k->nframes++;
 }
 
 void
 kiosk_pop(struct kiosk *k)
 {
-    if (k->nframes > 0)
-        k->nframes--;
+    for (int i = k->nframes - 1; i >= 0; i--) {
+        if (!k->frames[i].held) {
+            kiosk_remove(k, k->frames[i].arg);
+            return;
+        }
+    }
+}
+
+void
+kiosk_hold(struct kiosk *k, void (*draw)(void *), void *arg)
+{
+    kiosk_remove(k, arg);
+    kiosk_push(k, draw, arg);
+    k->frames[k->nframes - 1].held = true;
 }
 
 void

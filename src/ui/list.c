@@ -274,8 +274,7 @@ list_run(struct list *l, const struct page_row **row)
     reload(l);
     kiosk_set_bar(l->k, l->keys, l->nkeys);
     /* On top, even if a form its caller ran is not freed yet. */
-    kiosk_remove(l->k, l);
-    kiosk_push(l->k, list_draw, l);
+    kiosk_hold(l->k, list_draw, l);
     l->pushed = true;
     kiosk_repaint(l->k);
     while (result == ACT_NONE) {

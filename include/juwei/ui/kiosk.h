@@ -63,6 +63,7 @@ struct binding {
 struct frame {
     void (*draw)(void *arg);
     void  *arg;
+    bool   held;    /* kiosk_hold()'s: only kiosk_remove() takes it off */
 };
 
 struct kiosk {
@@ -92,10 +93,16 @@ struct kiosk {
 extern volatile sig_atomic_t kiosk_sig_quit;
 extern volatile sig_atomic_t kiosk_sig_int;
 
+/* A screen's own loop pushes its frame and pops it when it returns:
+ * kiosk_pop() takes off the last frame kiosk_push() put on. */
 void kiosk_push(struct kiosk *k, void (*draw)(void *), void *arg);
 void kiosk_pop(struct kiosk *k);
-/* Takes the frame of `arg` off the stack wherever it is (a form or list
- * stays drawn under its caller's dialogs until it is freed). */
+/* Forms and lists hold their frame from form_run()/list_run() until
+ * form_free()/list_free() (so they stay drawn under their caller's
+ * dialogs): kiosk_hold() puts `arg`'s frame on top (moving it there if it
+ * is already on), kiosk_pop() passes over it, kiosk_remove() takes the
+ * frame of `arg` off wherever it is. */
+void kiosk_hold(struct kiosk *k, void (*draw)(void *), void *arg);
 void kiosk_remove(struct kiosk *k, void *arg);
 /* Repaints every frame bottom-up and the bar, then updates the terminal. */
 void kiosk_repaint(struct kiosk *k);
