@@ -11,7 +11,7 @@ ADMIN_NAME = '管理员甲'
 
 #: The UI's Chinese labels the tests look for (po/zh_CN/base.po).
 HOME = '主菜单'
-LOGIN_TITLE = '居委 juwei — 登录'
+LOGIN_TITLE = 'juwei 居委 — 登录'
 WRONG = '用户名或密码不对'
 
 
