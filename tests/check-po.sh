@@ -60,8 +60,12 @@ if [ $# -gt 1 ]; then
     msgcat --more-than=1 --no-wrap "$@" 2>/dev/null |
         msgattrib --only-fuzzy --no-wrap 2>/dev/null | entries >"$tmp/twice"
     if [ -s "$tmp/twice" ]; then
-        echo "FAIL check-po: translated differently in two files of po/$lang:"
-        sed 's/^/    /' "$tmp/twice"
+        echo "FAIL check-po: translated differently in two files of po/$lang" \
+             "(keep one):"
+        while IFS= read -r id; do
+            files=$(grep -F -l -x "msgid \"$id\"" "$@" | tr '\n' ' ')
+            echo "    $id    [$files]"
+        done <"$tmp/twice"
         failed=$((failed + 1))
     fi
 fi
