@@ -63,8 +63,36 @@ def bar(k):
     return k.row(k.rows - 1)
 
 
+def menu(k):
+    """The main menu as drawn: [(row, hot key, label)]. Other screens add
+    items, so tests find an item by its label, never by its number."""
+    top = k.wait_for(HOME)[0]
+    out = []
+    for r in range(top + 1, k.rows - 2):
+        m = re.match(r'^ {3}(\S)  (.+)$', k.row(r))
+        if m is None:
+            break
+        out.append((r, m.group(1), m.group(2)))
+    return out
+
+
+def menu_key(k, label):
+    """The hot key of the main-menu item `label`."""
+    for _, key, text in menu(k):
+        if text == label:
+            return key
+    raise AssertionError('no menu item %r in %r' % (label, menu(k)))
+
+
+def menu_row(k, label):
+    for row, _, text in menu(k):
+        if text == label:
+            return row
+    raise AssertionError('no menu item %r in %r' % (label, menu(k)))
+
+
 def open_accounts(k):
-    k.send('1')
+    k.send(menu_key(k, '账号管理'))
     k.wait_for('账号管理')
     k.wait_for(re.compile(r'共 \d+ 条'))
     settle(k)

@@ -7,8 +7,17 @@ import time
 
 from harness import Site, ini_set, run
 from kiosk_helpers import (ADMIN_NAME, HOME, LOGIN_TITLE, PW, WRONG, add_user,
-                           admin_site, audit, bar, login, login_screen,
-                           settle, status_line)
+                           admin_site, audit, bar, login, login_screen, menu,
+                           menu_key, menu_row, settle, status_line)
+
+PASSWORD_ITEM = '修改我的密码'
+LOCK_ITEM = '锁屏'
+LOGOUT_ITEM = '退出登录'
+
+
+def open_password(k):
+    k.send(menu_key(k, PASSWORD_ITEM))
+    k.wait_for('当前密码')
 
 
 # ---------------------------------------------------------------- first start
@@ -66,8 +75,14 @@ def test_login_shows_who_and_the_menu():
     today = time.strftime('%Y-%m-%d')
     assert k.find('%s (admin) · 管理员' % ADMIN_NAME) is not None
     assert k.row(0).endswith('%s · 管理员 · %s' % (ADMIN_NAME, today))
-    for item in ('1  账号管理', '2  修改我的密码', '3  锁屏', '4  退出登录'):
-        assert k.find(item) is not None, item
+    # Numbered from 1; the administrator's accounts come first, and the
+    # shell's own items last in this order.
+    items = menu(k)
+    assert [key for _, key, _ in items] == \
+        [str(i + 1) for i in range(len(items))]
+    labels = [label for _, _, label in items]
+    assert labels[0] == '账号管理'
+    assert labels[-3:] == [PASSWORD_ITEM, LOCK_ITEM, LOGOUT_ITEM]
     assert '今日待办' in k.screen_text()
     assert bar(k).startswith('1帮助')
     assert bar(k).endswith('10退出登录')
@@ -80,7 +95,8 @@ def test_staff_do_not_see_accounts():
     k = login(site, 'li')
     assert k.find('李四 (li) · 工作人员 · 和平里社区居委会') is not None
     assert '账号管理' not in k.screen_text()
-    assert k.find('1  修改我的密码') is not None
+    assert [label for _, _, label in menu(k)][-3:] == \
+        [PASSWORD_ITEM, LOCK_ITEM, LOGOUT_ITEM]
 
 
 def wrong_message(k):
@@ -164,34 +180,40 @@ def test_disabled_account_cannot_log_in():
 
 def selected_rows(k, attr):
     """Rows of the main menu drawn highlighted (attr: a Char predicate)."""
-    top = k.find('主菜单')[0]
-    return [r for r in range(top + 1, top + 5) if attr(k.cell(r, 3))]
+    return [r for r, _, _ in menu(k) if attr(k.cell(r, 3))]
 
 
 def test_menu_by_number_and_by_arrows():
     site = admin_site()
     k = login(site)
     cyan = lambda ch: ch.bg == 'cyan'
-    top = k.find('主菜单')[0]
-    assert selected_rows(k, cyan) == [top + 1]
+    rows = [r for r, _, _ in menu(k)]
+    assert selected_rows(k, cyan) == [rows[0]]
     # By number.
-    k.send('2')
-    k.wait_for('当前密码')
+    open_password(k)
     settle(k)
     k.send('Esc')
     k.wait_for(HOME)
     settle(k)
     # Back on the menu, the item chosen is still selected.
-    assert selected_rows(k, cyan) == [top + 2]
-    # By arrows: Down selects "锁屏", Up twice "账号管理"; Up at the top
-    # stays there.
+    pw_row = menu_row(k, PASSWORD_ITEM)
+    assert selected_rows(k, cyan) == [pw_row]
+    # By arrows: Down selects the next item, End the last, Home the first;
+    # Up at the top stays there.
     k.send('Down')
-    k.wait_until(lambda: selected_rows(k, cyan) == [top + 3], what='row 3')
-    k.send('Up', 'Up', 'Up')
-    k.wait_until(lambda: selected_rows(k, cyan) == [top + 1], what='row 1')
+    k.wait_until(lambda: selected_rows(k, cyan) == [pw_row + 1], what='next')
+    assert pw_row + 1 == menu_row(k, LOCK_ITEM)
+    k.send('End')
+    k.wait_until(lambda: selected_rows(k, cyan) == [rows[-1]], what='last')
+    k.send('Home', 'Up')
+    k.wait_until(lambda: selected_rows(k, cyan) == [rows[0]], what='first')
+    # Down to the password item, Enter.
+    for _ in range(pw_row - rows[0]):
+        k.send('Down')
+    k.wait_until(lambda: selected_rows(k, cyan) == [pw_row], what='password')
     k.send('Enter')
-    k.wait_for('共 1 条')
-    assert k.row(0).startswith(' 账号管理')
+    k.wait_for('当前密码')
+    assert k.row(0).startswith(' 修改我的密码')
 
 
 def test_function_keys_and_their_esc_digit_twins():
@@ -212,7 +234,7 @@ def test_function_keys_and_their_esc_digit_twins():
         k.wait_gone('现在退出登录吗？')
         settle(k)
     # In the accounts list: Esc 5 = F5 new, Esc 3 = F3 find, Esc 0 back.
-    k.send('1')
+    k.send(menu_key(k, '账号管理'))
     k.wait_for('共 1 条')
     settle(k)
     k.send('Esc', '5')
@@ -242,7 +264,7 @@ def test_function_keys_and_their_esc_digit_twins():
 def test_lone_esc_leaves_a_form_and_asks_when_changed():
     site = admin_site()
     k = login(site)
-    k.send('1')
+    k.send(menu_key(k, '账号管理'))
     k.wait_for('共 1 条')
     settle(k)
     k.send('F5')
@@ -277,7 +299,7 @@ def test_help_on_home_and_in_a_form():
     k.wait_for('按菜单项前的数字选择')
     settle(k)
     text = k.screen_text()
-    assert 'F1 / Esc 1' in text and '帮助 — 本页的按键' in text
+    assert 'F1 / Esc 1' in text and '帮助 — 本屏幕的按键' in text
     assert 'F10 / Esc 0' in text and '退出登录 — 退出登录（先询问）' in text
     assert 'Ctrl-S' in text and '保存，同 F2' in text
     assert bar(k).endswith('10关闭')
@@ -285,7 +307,7 @@ def test_help_on_home_and_in_a_form():
     k.wait_for(HOME)
     settle(k)
     # In a form: the fields' meanings, and the form is back as it was.
-    k.send('1')
+    k.send(menu_key(k, '账号管理'))
     k.wait_for('共 1 条')
     settle(k)
     k.send('F5')
@@ -332,8 +354,7 @@ def test_ctrl_z_does_nothing():
     settle(k, 300)
     assert k.alive()
     assert k.screen_text() == before
-    k.send('2')                     # the kiosk still takes keys
-    k.wait_for('当前密码')
+    open_password(k)                # the kiosk still takes keys
 
 
 def test_keys_typed_ahead_are_not_lost():
@@ -341,7 +362,8 @@ def test_keys_typed_ahead_are_not_lost():
     k = site.kiosk()
     k.wait_for('用户名')
     # Everything at once, before the screens it is meant for are drawn:
-    # login, the accounts menu item, F5, a whole new account, Ctrl-S.
+    # login, the accounts menu item (an administrator's first), F5, a
+    # whole new account, Ctrl-S.
     k.send('admin', 'Tab', PW, 'Enter', '1', 'F5', 'wangwu', 'Tab', '王五',
            'Tab', 'Tab', '和平', 'Enter', 'Tab', PW, 'Tab', PW, 'C-s')
     k.wait_for('已保存。')
@@ -362,7 +384,7 @@ def test_resize_to_100x30_and_back():
     k.wait_until(lambda: bar(k).startswith('1帮助'), what='bar on row 29')
     settle(k)
     assert bar(k).endswith('10退出登录')
-    assert k.find(HOME) is not None and k.find('4  退出登录') is not None
+    assert menu(k)[-1][2] == LOGOUT_ITEM
     # The selection, title and bar take the full width.
     assert k.cell(0, 99).bg == 'blue'
     assert k.row(23) == ''          # nothing left over from 24 rows
@@ -370,15 +392,14 @@ def test_resize_to_100x30_and_back():
     k.wait_until(lambda: k.find(today) == (0, 80 - 1 - 10), what='title at 80')
     k.wait_until(lambda: bar(k).startswith('1帮助'), what='bar on row 23')
     settle(k)
-    assert k.find('4  退出登录') is not None
-    k.send('2')                     # and it still works
-    k.wait_for('当前密码')
+    assert menu(k)[-1][2] == LOGOUT_ITEM
+    open_password(k)                # and it still works
 
 
 def test_resize_redraws_a_form_with_its_values():
     site = admin_site()
     k = login(site)
-    k.send('1')
+    k.send(menu_key(k, '账号管理'))
     k.wait_for('共 1 条')
     settle(k)
     k.send('F5')
@@ -400,12 +421,13 @@ def test_resize_redraws_a_form_with_its_values():
 def test_too_small_terminal_shows_enlarge_and_recovers():
     site = admin_site()
     k = login(site)
+    key = menu_key(k, PASSWORD_ITEM)
     k.resize(70, 20)
     k.wait_for('终端窗口太小')
     k.wait_for('70×20')
     settle(k)
     assert '80×24' in k.screen_text()
-    k.send('2')                     # ignored while too small
+    k.send(key)                     # ignored while too small
     settle(k, 300)
     assert '当前密码' not in k.screen_text()
     k.resize(80, 24)
@@ -413,7 +435,7 @@ def test_too_small_terminal_shows_enlarge_and_recovers():
     k.wait_for(HOME)
     settle(k)
     assert bar(k).startswith('1帮助')
-    k.send('2')
+    k.send(key)
     k.wait_for('当前密码')
 
 
@@ -439,7 +461,7 @@ def test_language_auto_follows_locale_and_console():
     assert not any(ch >= '\u2e80' for ch in k.screen_text()), k.screen_text()
     k.send('admin', 'Tab', PW, 'Enter')
     k.wait_for('Main menu')
-    k.wait_for('1  Accounts')
+    k.wait_for('1  Accounts')       # an administrator's first item
     k2 = site.kiosk(env={'LANG': 'zh_CN.UTF-8'})
     k2.wait_for(LOGIN_TITLE)
     k3 = site.kiosk(env={'LC_ALL': 'en_US.UTF-8'})
@@ -463,14 +485,14 @@ def test_monochrome_selection_is_reverse_video():
     site = admin_site()
     for kw in ({'term': 'vt100'}, {'env': {'NO_COLOR': '1'}}):
         k = login(site, **kw)
-        top = k.find('主菜单')[0]
+        rows = [r for r, _, _ in menu(k)]
         reverse = lambda ch: ch.reverse
-        assert selected_rows(k, reverse) == [top + 1], kw
+        assert selected_rows(k, reverse) == [rows[0]], kw
         # No colour anywhere on the screen.
         assert all(k.cell(r, c).fg == 'default' and k.cell(r, c).bg == 'default'
                    for r in range(24) for c in range(80)), kw
         k.send('Down')
-        k.wait_until(lambda: selected_rows(k, reverse) == [top + 2],
+        k.wait_until(lambda: selected_rows(k, reverse) == [rows[1]],
                      what='reverse moves down')
         k.send('Esc', '0')
         k.wait_for('现在退出登录吗？')
@@ -479,8 +501,7 @@ def test_monochrome_selection_is_reverse_video():
         k.wait_for(LOGIN_TITLE)
     # An empty NO_COLOR is not set (no-color.org): colours as usual.
     k = login(site, env={'NO_COLOR': ''})
-    top = k.find('主菜单')[0]
-    assert selected_rows(k, lambda ch: ch.bg == 'cyan') == [top + 1]
+    assert selected_rows(k, lambda ch: ch.bg == 'cyan') == [menu(k)[0][0]]
 
 
 def test_sigterm_ends_the_kiosk_cleanly():

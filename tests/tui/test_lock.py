@@ -3,7 +3,7 @@ locked session out), changing my password, and bracketed paste."""
 from harness import run
 from kiosk_helpers import (ADMIN_NAME, HOME, LOGIN_TITLE, PW, add_user,
                            admin_site, audit, bar, login, login_screen,
-                           open_accounts, settle, status_line)
+                           menu_key, open_accounts, settle, status_line)
 
 IDLE = {'JUWEI_IDLE_LOCK_SECONDS': '2'}
 LOCKED = '已锁屏 — '
@@ -91,7 +91,7 @@ def test_the_owner_may_log_out_from_the_lock_and_escape_goes_back():
 def test_lock_from_the_menu():
     site = admin_site()
     k = login(site)
-    k.send('3')
+    k.send(menu_key(k, '锁屏'))
     k.wait_for(LOCKED + ADMIN_NAME)
     settle(k)
     k.send(PW, 'C-s')
@@ -103,7 +103,7 @@ def test_change_my_password():
     add_user(site, 'li', '李四')
     old = site.value('select password_hash from staff where login = ?', 'li')
     k = login(site, 'li')
-    k.send('1')
+    k.send(menu_key(k, '修改我的密码'))
     k.wait_for('当前密码')
     settle(k)
     k.send('wrong-old', 'Tab', 'new-secret-1', 'Tab', 'new-secret-1', 'F2')
@@ -178,10 +178,11 @@ def test_paste_goes_into_the_field_filtered_and_fitted():
 def test_paste_on_a_menu_is_not_typed_as_keys():
     site = admin_site()
     k = login(site)
-    k.type(PASTE_BEGIN + '2' + PASTE_END)
+    key = menu_key(k, '修改我的密码')
+    k.type(PASTE_BEGIN + key + PASTE_END)
     settle(k, 300)
     assert '当前密码' not in k.screen_text()
-    k.send('2')
+    k.send(key)
     k.wait_for('当前密码')
 
 
