@@ -76,7 +76,7 @@ home_draw(void *arg)
 
     erase();
     curs_set(0);
-    kiosk_draw_title(h->k, _("juwei — home"));
+    kiosk_draw_title(h->k, _("juwei 居委 — home"));
     line = xasprintf("%s (%s) · %s%s%s%s%s", who->name, who->login,
                      role_label(who->role), c ? " · " : "", c ? c->name : "",
                      d ? " · " : "", d ? d->name : "");

@@ -111,7 +111,7 @@ bool
 screen_login(struct kiosk *k)
 {
     struct login l = { .k = k };
-    struct form *f = form_new(k, _("juwei — log in"), login_fields,
+    struct form *f = form_new(k, _("juwei 居委 — log in"), login_fields,
                               ARRAY_LEN(login_fields), &l);
     bool in = false;
 
