@@ -12,8 +12,8 @@
 #include "juwei/util.h"
 
 /* Messages wrap at this width even on a wide terminal: long lines are
- * hard to read. */
-#define BOX_TEXT_MAX 60
+ * hard to read. (70: the width an 80-column screen gives them.) */
+#define BOX_TEXT_MAX 70
 
 static int
 text_cols(void)

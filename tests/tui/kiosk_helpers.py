@@ -63,17 +63,25 @@ def bar(k):
     return k.row(k.rows - 1)
 
 
-def menu(k):
-    """The main menu as drawn: [(row, hot key, label)]. Other screens add
-    items, so tests find an item by its label, never by its number."""
-    top = k.wait_for(HOME)[0]
+def _menu_now(k):
+    top = k.find(HOME)
+    if top is None:
+        return []
     out = []
-    for r in range(top + 1, k.rows - 2):
+    for r in range(top[0] + 1, k.rows - 2):
         m = re.match(r'^ {3}(\S)  (.+)$', k.row(r))
         if m is None:
             break
         out.append((r, m.group(1), m.group(2)))
     return out
+
+
+def menu(k):
+    """The main menu as drawn: [(row, hot key, label)]. Other screens add
+    items, so tests find an item by its label, never by its number."""
+    k.wait_until(lambda: _menu_now(k), what='the main menu drawn')
+    settle(k)
+    return _menu_now(k)
 
 
 def menu_key(k, label):
