@@ -757,7 +757,7 @@ form_run(struct form *f)
             refresh();
         }
     }
-    if (result == FORM_SAVED && !f->silent)
+    if (result == FORM_SAVED && f->say_saved)
         kiosk_flash(f->k, "%s", _("Saved."));
     kiosk_set_bar(f->k, saved, nsaved);
     return result;

@@ -178,6 +178,7 @@ new_account(struct accounts *a, const struct draft *d)
     enum form_result r;
 
     f->save = new_save;
+    f->say_saved = true;
     f->draft_kind = "account";
     if (d != NULL) {
         for (size_t i = 0; i < ARRAY_LEN(new_fields); i++) {
@@ -238,6 +239,7 @@ reset_password(struct accounts *a, const struct page_row *row)
     enum form_result res;
 
     f->save = reset_save;
+    f->say_saved = true;
     res = form_run(f);
     form_free(f);
     free(title);
@@ -294,7 +296,6 @@ find(struct accounts *a)
     enum form_result r;
 
     f->save = find_save;
-    f->silent = true;
     f->discardable = true;
     f->save_label = N_("Find");
     form_set(f, "find", a->find);

@@ -56,7 +56,6 @@ screen_setup(struct kiosk *k)
     enum form_result r;
 
     f->save = setup_save;
-    f->silent = true;
     f->save_label = N_("Create");
     f->back_label = N_("Quit");
     f->help = N_("This database has no accounts yet. The account made here "
@@ -116,7 +115,6 @@ screen_login(struct kiosk *k)
     bool in = false;
 
     f->save = login_save;
-    f->silent = true;
     f->discardable = true;
     f->save_label = N_("Log in");
     f->back_label = N_("Quit");
@@ -208,7 +206,6 @@ screen_lock(struct kiosk *k)
         enum form_result r;
 
         f->save = unlock_save;
-        f->silent = true;
         f->discardable = true;
         f->save_label = N_("Unlock");
         f->back_label = N_("Log out");
@@ -226,7 +223,6 @@ screen_lock(struct kiosk *k)
             f = form_new(k, _("Log out the locked session"), logout_fields,
                          ARRAY_LEN(logout_fields), k);
             f->save = logout_save;
-            f->silent = true;
             f->discardable = true;
             f->save_label = N_("Log out");
             r = form_run(f);

@@ -50,7 +50,6 @@ screen_password(struct kiosk *k)
                               ARRAY_LEN(fields), k);
 
     f->save = save;
-    f->silent = true;
     if (form_run(f) == FORM_SAVED)
         dialog_message(k, false, _("Change my password"),
                        _("Your password is changed."));

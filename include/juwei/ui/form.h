@@ -66,9 +66,10 @@ struct form {
     int64_t                  draft_record;
     const char              *save_label;   /* N_(): F2's name; "Save" */
     const char              *back_label;   /* N_(): F10's name; "Back" */
-    /* After a save the next screen's status line says "Saved."; a form
-     * that saves nothing (login, find) or says so itself sets this. */
-    bool                     silent;
+    /* After a save the next screen's status line says "Saved." (until a
+     * key): for forms that write a record and say nothing else about it;
+     * not for finding or choosing, nor over a screen's own status line. */
+    bool                     say_saved;
     /* Nothing typed here is worth a question (login, unlock, find): Esc
      * and F10 leave at once, changed or not. */
     bool                     discardable;
