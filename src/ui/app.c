@@ -21,6 +21,7 @@ static void
 restore_terminal(void)
 {
     if (curses_on) {
+        kiosk_term_modes(false);
         endwin();
         curses_on = false;
     }
@@ -124,8 +125,11 @@ ui_main(struct cli *cli)
     nonl();
     keypad(stdscr, TRUE);
     meta(stdscr, TRUE);
-    theme_init(getenv("NO_COLOR") == NULL);
+    /* no-color.org: set and not empty. */
+    const char *no_color = getenv("NO_COLOR");
+    theme_init(no_color == NULL || *no_color == '\0');
     k.color = theme_color();
+    kiosk_term_modes(true);
     k.last_key = util_now();
 
     while (!kiosk_sig_quit) {
@@ -145,5 +149,7 @@ ui_main(struct cli *cli)
     restore_terminal();
     delscreen(scr);
     fatal_set_hook(NULL);
+    free(k.paste);
+    free(k.flash);
     return 0;
 }
