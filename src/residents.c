@@ -41,7 +41,7 @@ static const struct column residents_cols[] = {
     [RES_NOTES]      = { "notes", COL_LONGTEXT, false, RESIDENT_NOTES_MAX,
                          0, 0, N_("Notes"), false },
     [RES_ACTIVE]     = { "active", COL_BOOL, true, 0, 0, 0,
-                         N_("Active"), false },
+                         N_("On the register"), false },
 };
 
 const struct table residents_table = {

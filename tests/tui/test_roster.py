@@ -59,7 +59,7 @@ def test_director_sees_committee_and_contract_warning():
     k = login(site, 'zhang')
     k.wait_for('60 天内合同到期：1 人')         # 赵强 is another committee's
     choose(k, '60 天内合同到期：1 人')
-    k.wait_for('3 found')
+    k.wait_for('共 3 条')
     k.wait_for('王芳')
     text = k.screen_text()
     assert '李明' in text and '张主任' in text and '赵强' not in text
@@ -69,7 +69,7 @@ def test_director_sees_committee_and_contract_warning():
     k.wait_for('合同到期：%s（还有 10 天）' % days(10))
     k.wait_for('入职日期：2019-03-01')
     k.send('Enter')
-    k.wait_for('3 found')
+    k.wait_for('共 3 条')
     k.send('F4')                         # not a director's key: nothing
     k.send('F7')
     k.wait_for('和平里社区居委会  0/3  0%  未达标')
@@ -125,7 +125,7 @@ def test_staff_see_only_their_own_entry():
     site = people_site()
     k = login(site, 'wang')
     choose(k, '花名册')
-    k.wait_for('1 found')
+    k.wait_for('共 1 条')
     k.wait_for('王芳')
     assert '李明' not in k.screen_text()
     k.send('Enter')
