@@ -419,6 +419,7 @@ static const char schema_v1[] =
 
 static const struct migration migrations[] = {
     { 1, "initial schema", schema_v1 },
+    { 2, "audit hash chain", schema_v7_audit },
 };
 
 const struct migration *

@@ -16,4 +16,6 @@ struct migration {
 /* The migrations in order; their count is the current schema version. */
 const struct migration *schema_migrations(size_t *n);
 
+extern const char schema_v7_audit[];   /* schema_audit.c */
+
 #endif

@@ -1,0 +1,13 @@
+/* schema_audit.c — the audit log's hash chain (see audit.c).
+ *
+ * Rows written before this migration keep a NULL hash: they are chained
+ * when the first sealed row is written, so changing them afterwards still
+ * breaks the chain at that row. From here on a row without a seal is
+ * refused, so no code path can append around the chain. */
+#include "juwei/schema.h"
+
+const char schema_v7_audit[] =
+    "ALTER TABLE audit ADD COLUMN hash TEXT;"
+    "CREATE TRIGGER audit_sealed BEFORE INSERT ON audit"
+    " WHEN NEW.hash IS NULL OR length(NEW.hash) <> 64"
+    " BEGIN SELECT RAISE(ABORT, 'audit rows must be sealed'); END;";
