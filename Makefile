@@ -51,6 +51,10 @@ SAN_APP_O  := $(call objs,$(BS),$(APP_SRC) $(UI_SRC))
 # Unit tests may also test the curses-free logic of ui/ modules
 # (the field editor); those objects are listed per test below.
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BS)/tests/%,$(UNIT_SRC))
+# Load, crash and disk tests (tests/stress/): short variants run with the
+# unit tests in `make check`, long ones by `make stress`.
+STRESS_SRC := $(wildcard tests/stress/test_*.c)
+STRESS_BIN := $(patsubst tests/stress/%.c,$(BS)/tests/%,$(STRESS_SRC))
 
 # A catalog is the files of po/LANG/, one per area of the program (so work
 # on different screens never edits the same file), joined by msgcat.
@@ -60,7 +64,8 @@ MO       := $(foreach l,$(LANGS),build/locale/$(l)/LC_MESSAGES/juwei.mo)
 SHELL := /bin/sh
 .SECONDEXPANSION:
 
-.PHONY: all run check unit tui bench install uninstall clean deps check-deps pot
+.PHONY: all run check unit tui bench install uninstall clean deps check-deps pot \
+        stress fuzz
 
 all: build/.deps juwei $(MO)
 
@@ -99,6 +104,12 @@ $(BS)/tests/%: tests/unit/%.c tests/unit/check.h $(SAN_CORE_O) \
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< \
 	    $(call links,$<) $(SAN_CORE_O) $(LIBS)
 
+$(BS)/tests/test_stress_%: tests/stress/test_stress_%.c tests/unit/check.h \
+               $(BS)/tests/stress/stress.o $(SAN_CORE_O) | build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -Itests/stress -o $@ $< \
+	    $(BS)/tests/stress/stress.o $(SAN_CORE_O) $(LIBS)
+
 build/locale/%/LC_MESSAGES/juwei.mo: $$(wildcard po/%/*.po)
 	@mkdir -p $(dir $@)
 	@msgcat --use-first -o build/locale/$*.po $^
@@ -118,7 +129,7 @@ run: all
 	./juwei -c config/juwei.ini -d var/juwei.db init
 	JUWEI_LOCALEDIR=$(CURDIR)/build/locale ./juwei -c config/juwei.ini -d var/juwei.db
 
-check: build/.deps-check juwei $(MO) $(BS)/juwei $(UNIT_BIN)
+check: build/.deps-check juwei $(MO) $(BS)/juwei $(UNIT_BIN) $(STRESS_BIN)
 	@sh tests/run.sh $(BS)
 
 unit: build/.deps-check $(UNIT_BIN)
@@ -126,6 +137,28 @@ unit: build/.deps-check $(UNIT_BIN)
 
 tui: build/.deps-check $(BS)/juwei $(MO)
 	@sh tests/run.sh $(BS) tui
+
+# The long load and crash runs, optimised build (the figures come from
+# here): STRESS_SECONDS of 8 kiosks, a STRESS_HOLD s commit, STRESS_KILLS
+# writers killed.
+STRESS_SECONDS ?= 60
+STRESS_HOLD    ?= 12
+STRESS_KILLS   ?= 500
+REL_STRESS_BIN := $(patsubst tests/stress/%.c,$(B)/tests/%,$(STRESS_SRC))
+
+$(B)/tests/test_stress_%: tests/stress/test_stress_%.c tests/unit/check.h \
+              $(B)/tests/stress/stress.o $(CORE_O) | build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Itests/stress -o $@ $< \
+	    $(B)/tests/stress/stress.o $(CORE_O) $(LIBS)
+
+stress: build/.deps-check $(REL_STRESS_BIN)
+	@for t in $(REL_STRESS_BIN); do \
+	    echo "== stress: $$(basename $$t)"; \
+	    JUWEI_STRESS_SECONDS=$(STRESS_SECONDS) \
+	    JUWEI_STRESS_HOLD=$(STRESS_HOLD) \
+	    JUWEI_STRESS_KILLS=$(STRESS_KILLS) $$t || exit 1; \
+	done
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
