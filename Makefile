@@ -55,6 +55,13 @@ UNIT_BIN  := $(patsubst tests/unit/%.c,$(BS)/tests/%,$(UNIT_SRC))
 # unit tests in `make check`, long ones by `make stress`.
 STRESS_SRC := $(wildcard tests/stress/test_*.c)
 STRESS_BIN := $(patsubst tests/stress/%.c,$(BS)/tests/%,$(STRESS_SRC))
+# Fuzz targets (fuzz/fuzz_NAME.c): `make check` replays the inputs kept in
+# tests/data/fuzz/NAME/ (and the seed files named below) under the
+# sanitizers; `make fuzz` runs libFuzzer on each for FUZZ_SECONDS.
+FUZZ_NAMES  := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(patsubst %,$(BS)/tests/test_fuzz_%,$(FUZZ_NAMES))
+FUZZ_SEEDS_ini := tests/data/ini config
+fuzz_dirs = "tests/data/fuzz/$(1)"$(foreach d,$(FUZZ_SEEDS_$(1)),,"$(d)")
 
 # A catalog is the files of po/LANG/, one per area of the program (so work
 # on different screens never edits the same file), joined by msgcat.
@@ -110,6 +117,17 @@ $(BS)/tests/test_stress_%: tests/stress/test_stress_%.c tests/unit/check.h \
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -Itests/stress -o $@ $< \
 	    $(BS)/tests/stress/stress.o $(SAN_CORE_O) $(LIBS)
 
+$(BS)/fuzz/replay-%.o: fuzz/replay.c fuzz/fuzz.h | build/.deps
+	@mkdir -p $(dir $@)
+	@echo "  CC san  $< ($*)"
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DFUZZ_DIRS='$(call fuzz_dirs,$*)' \
+	    -c -o $@ $<
+
+$(BS)/tests/test_fuzz_%: $(BS)/fuzz/fuzz_%.o $(BS)/fuzz/replay-%.o \
+                         $(SAN_CORE_O) $$(call links,fuzz/fuzz_$$*.c)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+
 build/locale/%/LC_MESSAGES/juwei.mo: $$(wildcard po/%/*.po)
 	@mkdir -p $(dir $@)
 	@msgcat --use-first -o build/locale/$*.po $^
@@ -129,7 +147,8 @@ run: all
 	./juwei -c config/juwei.ini -d var/juwei.db init
 	JUWEI_LOCALEDIR=$(CURDIR)/build/locale ./juwei -c config/juwei.ini -d var/juwei.db
 
-check: build/.deps-check juwei $(MO) $(BS)/juwei $(UNIT_BIN) $(STRESS_BIN)
+check: build/.deps-check juwei $(MO) $(BS)/juwei $(UNIT_BIN) $(STRESS_BIN) \
+       $(FUZZ_REPLAY)
 	@sh tests/run.sh $(BS)
 
 unit: build/.deps-check $(UNIT_BIN)
@@ -159,6 +178,43 @@ stress: build/.deps-check $(REL_STRESS_BIN)
 	    JUWEI_STRESS_HOLD=$(STRESS_HOLD) \
 	    JUWEI_STRESS_KILLS=$(STRESS_KILLS) $$t || exit 1; \
 	done
+
+# libFuzzer needs clang. Crashes are saved straight into the regression
+# inputs (tests/data/fuzz/NAME/crash-…), which `make check` then replays
+# until they are fixed; new coverage goes to build/fuzz/corpus/NAME.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FZ           := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer
+FUZZ_CORE_O  := $(call objs,$(FZ),$(CORE_SRC))
+FUZZ_BIN     := $(patsubst %,$(FZ)/fuzz_%,$(FUZZ_NAMES))
+
+build/.deps-fuzz: mk/deps.sh
+	@mkdir -p build
+	@sh mk/deps.sh fuzz
+	@touch $@
+
+$(FZ)/%.o: %.c | build/.deps-fuzz
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) -std=c11 $(WARN) -g -O1 $(FUZZ_SAN) \
+	    -fsanitize=fuzzer-no-link $(PKG_CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+fuzz_links = $(call objs,$(FZ),$(shell sed -n 's,^// links: ,,p' $(1)))
+$(FZ)/fuzz_%: $(FZ)/fuzz/fuzz_%.o $(FUZZ_CORE_O) \
+              $$(call fuzz_links,fuzz/fuzz_$$*.c)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+# Kept between runs: objects that only pattern rules name.
+.SECONDARY: $(FUZZ_CORE_O) $(patsubst %,$(FZ)/fuzz/fuzz_%.o,$(FUZZ_NAMES)) \
+            $(FZ)/src/ui/field.o \
+            $(patsubst %,$(BS)/fuzz/fuzz_%.o,$(FUZZ_NAMES)) \
+            $(patsubst %,$(BS)/fuzz/replay-%.o,$(FUZZ_NAMES)) \
+            $(BS)/tests/stress/stress.o $(B)/tests/stress/stress.o
+
+fuzz: $(FUZZ_BIN)
+	@$(foreach n,$(FUZZ_NAMES),sh fuzz/run.sh $(FZ) $(n) $(FUZZ_SECONDS) \
+	    $(FUZZ_SEEDS_$(n)) || exit 1;)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
