@@ -149,7 +149,9 @@ run: all
 
 check: build/.deps-check juwei $(MO) $(BS)/juwei $(UNIT_BIN) $(STRESS_BIN) \
        $(FUZZ_REPLAY)
-	@sh tests/run.sh $(BS)
+	@rc=0; sh tests/run.sh $(BS) || rc=1; \
+	echo "== ssh: test_ssh"; /usr/bin/python3 tests/ssh/test_ssh.py || rc=1; \
+	exit $$rc
 
 unit: build/.deps-check $(UNIT_BIN)
 	@sh tests/run.sh $(BS) unit
