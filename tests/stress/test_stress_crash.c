@@ -48,6 +48,14 @@ writer(const char *path, int round, int staff, int log, int ready)
         stress_ack(log, "E %s\n", e.msg);
         _exit(1);
     }
+    /* Power-cut safety is configuration: every connection the kiosks and
+     * commands open must be in WAL mode with a full sync at each commit. */
+    if (stress_int(db, "PRAGMA synchronous") != 2 ||
+        stress_int(db, "SELECT journal_mode = 'wal' FROM"
+                       " pragma_journal_mode") != 1) {
+        stress_ack(log, "E not WAL with synchronous=FULL\n");
+        _exit(1);
+    }
     ctx = stress_ctx(db, staff);
     /* The parent may not be listening (it kills some writers while they
      * open): a closed pipe is fine. */
