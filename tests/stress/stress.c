@@ -165,7 +165,8 @@ stress_path(const char *name)
     static int next;
     char *s = p[next++ % 8];
 
-    snprintf(s, sizeof p[0], "%s/%s", dir, name);
+    if (snprintf(s, sizeof p[0], "%s/%s", dir, name) >= (int)sizeof p[0])
+        fatal("stress_path: %s is too long", name);
     return s;
 }
 
