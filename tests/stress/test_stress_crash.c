@@ -102,9 +102,10 @@ fail:
     _exit(1);
 }
 
-/* Everything the killed writers acknowledged is there. */
+/* Everything the killed writers acknowledged since `*offset` of the log
+ * is there; moves *offset past what was checked. */
 static long
-check_acks(struct db *db, const char *log_path)
+check_acks(struct db *db, const char *log_path, long *offset)
 {
     FILE *fp = fopen(log_path, "r");
     char line[256];
@@ -113,6 +114,7 @@ check_acks(struct db *db, const char *log_path)
 
     if (fp == NULL)
         return 0;
+    fseek(fp, *offset, SEEK_SET);
     sqlite3_prepare_v2(db_sqlite(db), "SELECT count(*) FROM records WHERE"
                        " details = ?1", -1, &batch, NULL);
     sqlite3_prepare_v2(db_sqlite(db), "SELECT count(*) FROM records WHERE"
@@ -156,13 +158,42 @@ check_acks(struct db *db, const char *log_path)
     sqlite3_finalize(batch);
     sqlite3_finalize(single);
     sqlite3_finalize(upd);
+    *offset = ftell(fp);
     fclose(fp);
     return missing;
 }
 
+/* What was checked already: records up to an id (a transaction's rows
+ * all come after every row committed before it), the log up to an
+ * offset. integrity_check and the audit chain are checked whole. */
+struct checked {
+    int64_t record;
+    int64_t audit;
+    long    log;
+};
+
+static int64_t
+query_after(struct db *db, const char *sql, const struct checked *after)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+
+    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK) {
+        printf("  %s: %s\n", sql, sqlite3_errmsg(db_sqlite(db)));
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, after->record);
+    if (sqlite3_bind_parameter_count(st) > 1)
+        sqlite3_bind_int64(st, 2, after->audit);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
 /* One check after a kill; returns false (having said why) on damage. */
 static bool
-survived(const char *path, const char *log_path)
+survived(const char *path, const char *log_path, struct checked *done)
 {
     struct error e = { 0 };
     struct db *db = db_open(path, DB_OPEN, &e);
@@ -181,28 +212,34 @@ survived(const char *path, const char *log_path)
     }
     free(ok);
     /* a batch is all there or not at all */
-    n = stress_int(db, "SELECT count(*) FROM (SELECT details, count(*) AS c"
-                       " FROM records WHERE details LIKE 'batch %'"
-                       " GROUP BY details HAVING c <> CAST(substr(details,"
-                       " instr(details, ' of ') + 4) AS INTEGER))");
+    n = query_after(db, "SELECT count(*) FROM (SELECT details, count(*) AS c"
+                        " FROM records WHERE id > ?1 AND details LIKE 'batch %'"
+                        " GROUP BY details HAVING c <> CAST(substr(details,"
+                        " instr(details, ' of ') + 4) AS INTEGER))",
+                    done);
     if (n != 0) {
         printf("  %lld bulk imports only partly there\n", (long long)n);
         good = false;
     }
-    /* each record came with exactly one insert audit row, and each
-     * version after the first with one update row */
-    n = stress_int(db, "SELECT count(*) FROM records r WHERE"
-                       " (SELECT count(*) FROM audit a WHERE a.tbl = 'records'"
-                       "  AND a.row_id = r.id AND a.action = 'insert') <> 1"
-                       " OR (SELECT count(*) FROM audit a WHERE"
-                       "  a.tbl = 'records' AND a.row_id = r.id"
-                       "  AND a.action = 'update') <> r.version - 1");
+    /* each record new or changed since came with exactly one insert audit
+     * row, and each version after the first with one update row */
+    n = query_after(db, "SELECT count(*) FROM records r WHERE (r.id > ?1 OR"
+                        " r.id IN (SELECT row_id FROM audit WHERE id > ?2"
+                        "  AND tbl = 'records')) AND"
+                        " ((SELECT count(*) FROM audit a WHERE"
+                        "  a.tbl = 'records' AND a.row_id = r.id"
+                        "  AND a.action = 'insert') <> 1"
+                        " OR (SELECT count(*) FROM audit a WHERE"
+                        "  a.tbl = 'records' AND a.row_id = r.id"
+                        "  AND a.action = 'update') <> r.version - 1)",
+                    done);
     if (n != 0) {
         printf("  %lld records without their audit rows\n", (long long)n);
         good = false;
     }
-    if (stress_int(db, "SELECT count(*) FROM audit WHERE tbl = 'records' AND"
-                       " row_id NOT IN (SELECT id FROM records)") != 0) {
+    if (query_after(db, "SELECT count(*) FROM audit WHERE tbl = 'records'"
+                        " AND row_id > ?1 AND row_id NOT IN"
+                        " (SELECT id FROM records)", done) != 0) {
         printf("  audit rows of records that are not there\n");
         good = false;
     }
@@ -210,35 +247,66 @@ survived(const char *path, const char *log_path)
         printf("  audit chain: %s\n", e.msg);
         good = false;
     }
-    if (check_acks(db, log_path) != 0)
+    if (check_acks(db, log_path, &done->log) != 0)
         good = false;
+    done->record = stress_int(db, "SELECT coalesce(max(id), 0) FROM records");
+    done->audit = stress_int(db, "SELECT coalesce(max(id), 0) FROM audit");
     db_close(db);
     return good;
+}
+
+static int
+open_log(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_TRUNC, 0600);
+
+    if (fd < 0) {
+        perror(path);
+        exit(2);
+    }
+    return fd;
 }
 
 static void
 test_kill_writers(void)
 {
     int kills = (int)stress_env("JUWEI_STRESS_KILLS", 40);
+    /* A new database now and then keeps each check quick. */
+    int fresh_every = (int)stress_env("JUWEI_STRESS_FRESH", 100);
     char path[256], log_path[256];
-    int at[PH_COUNT] = { 0 }, survived_n = 0;
-    int log;
+    int at[PH_COUNT] = { 0 }, survived_n = 0, log = -1, databases = 0;
+    int64_t rows = 0, audit_rows = 0;
     unsigned int seed = 12345;
+    struct checked done = { 0 };
 
     snprintf(path, sizeof path, "%s", stress_path("crash.db"));
     snprintf(log_path, sizeof log_path, "%s", stress_path("crash.log"));
-    stress_make_db(path);
-    log = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_TRUNC, 0600);
     phase = mmap(NULL, sizeof *phase, PROT_READ | PROT_WRITE,
                  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    CHECK(log >= 0 && phase != MAP_FAILED);
-    if (log < 0 || phase == MAP_FAILED)
+    CHECK(phase != MAP_FAILED);
+    if (phase == MAP_FAILED)
         return;
     for (int i = 0; i < kills; i++) {
         int pipes[2], status;
         pid_t pid;
         char c;
 
+        if (i % fresh_every == 0) {
+            struct error e = { 0 };
+            struct db *db;
+
+            if ((db = i > 0 ? db_open(path, DB_OPEN, &e) : NULL) != NULL) {
+                rows += stress_int(db, "SELECT count(*) FROM records");
+                audit_rows += stress_int(db, "SELECT count(*) FROM audit");
+                db_close(db);
+            }
+            if (log >= 0)
+                close(log);
+            stress_make_db(path);
+            log = open_log(log_path);
+            memset(&done, 0, sizeof done);
+            databases++;
+        }
         if (pipe(pipes) < 0) {
             perror("pipe");
             exit(2);
@@ -266,7 +334,7 @@ test_kill_writers(void)
             CHECK(!"writer ended before it was killed");
             break;
         }
-        if (!survived(path, log_path)) {
+        if (!survived(path, log_path, &done)) {
             printf("  damaged after kill %d (in %s)\n", i + 1,
                    phase_name[*phase]);
             CHECK(!"database damaged by a kill");
@@ -274,22 +342,25 @@ test_kill_writers(void)
         }
         survived_n++;
     }
-    close(log);
+    if (log >= 0)
+        close(log);
     CHECK_INT(survived_n, kills);
     {
         struct error e = { 0 };
         struct db *db = db_open(path, DB_OPEN, &e);
 
+        if (db != NULL) {
+            rows += stress_int(db, "SELECT count(*) FROM records");
+            audit_rows += stress_int(db, "SELECT count(*) FROM audit");
+            db_close(db);
+        }
         printf("  figure: %d kills survived (%d in a bulk import, %d in a "
                "single save, %d in an update, %d in a commit, %d between "
-               "saves, %d while opening); %lld records, %lld audit rows\n",
+               "saves, %d while opening); %lld records and %lld audit rows "
+               "in %d databases\n",
                survived_n, at[PH_BATCH], at[PH_SAVE], at[PH_UPDATE],
-               at[PH_COMMIT], at[PH_IDLE], at[PH_OPENING],
-               db ? (long long)stress_int(db, "SELECT count(*) FROM records")
-                  : -1LL,
-               db ? (long long)stress_int(db, "SELECT count(*) FROM audit")
-                  : -1LL);
-        db_close(db);
+               at[PH_COMMIT], at[PH_IDLE], at[PH_OPENING], (long long)rows,
+               (long long)audit_rows, databases);
     }
     munmap((void *)phase, sizeof *phase);
 }
