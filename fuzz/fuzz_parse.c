@@ -21,7 +21,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *s = xmalloc(size + 1), buf[16];
+    char *s = xmalloc(size + 1), buf[32];   /* "%ld" of any long fits */
     date_t d, base = date_from_ymd(2025, 6, 15);
     int minutes, y, m, dd;
     double r;
