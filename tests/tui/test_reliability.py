@@ -182,19 +182,23 @@ def fill_disk(path):
                 break
 
 
+def dialog_text(k):
+    """The screen as one line: a message wrapped in a box reads whole."""
+    return re.sub(r'\s+', ' ', k.screen_text().replace('│', ' '))
+
+
 def save_refused(k, message):
     k.send('F2')
     k.wait_for('Not saved')
-    text = re.sub(r'\s+', ' ', k.screen_text().replace('│', ' '))
-    assert message in text, text
+    k.wait_until(lambda: message in dialog_text(k), what=repr(message))
     k.send('Enter')
     k.wait_gone('Not saved')
     # the form is still open, with what was typed
     k.wait_for('New account')
     for value in ('zhangsan', '张三丰', '和平里社区居委会'):
-        assert k.find(value), value
+        k.wait_for(value)
     # the password fields kept their characters
-    assert k.find('*' * len(PASSWORD))
+    k.wait_for(re.compile(r'Again \* +\*{%d}\n' % len(PASSWORD)))
 
 
 def undamaged(site, accounts):
