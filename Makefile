@@ -2,7 +2,10 @@
 #
 #   make            build ./juwei (objects under build/)
 #   make run        build, create/upgrade ./var/juwei.db, start the kiosk
-#   make check      release build, sanitizer build, unit and terminal tests
+#   make check      release build, sanitizer build, unit, stress (short),
+#                   fuzz-regression, terminal and SSH tests
+#   make stress     the long load, crash and disk runs (optimised build)
+#   make fuzz       libFuzzer on each fuzz/ target for FUZZ_SECONDS (clang)
 #   make bench      optimised build and the benchmark (see bench/)
 #   make install    PREFIX, DESTDIR, MANPREFIX honoured
 

@@ -39,6 +39,9 @@ static const char sql_seq[] =
     " WHERE name = 'audit'), 0)";
 static const char sql_all[] =
     "SELECT " AUDIT_FIELDS ", hash FROM audit ORDER BY id";
+/* Rows up to this id are older than the chain (see schema_audit.c). */
+static const char sql_legacy[] =
+    "SELECT coalesce((SELECT max(legacy_upto) FROM audit_chain), 0)";
 static const char sql_read_begin[] = "BEGIN";
 
 enum { F_ID, F_AT, F_ACTOR_ID, F_ACTOR_LOGIN, F_ACTION, F_TBL, F_ROW_ID,
@@ -131,38 +134,40 @@ failed(struct db *db, struct error *e)
 }
 
 static int
-seq_value(struct db *db, int64_t *seq, struct error *e)
+int_value(struct db *db, const char *sql, int64_t *out, struct error *e)
 {
-    sqlite3_stmt *st = db_stmt(db, sql_seq);
+    sqlite3_stmt *st = db_stmt(db, sql);
     int rc;
 
     if (st == NULL)
         return failed(db, e);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        *seq = sqlite3_column_int64(st, 0);
+        *out = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 0 : db_error(db, rc, e);
 }
 
 /* Walks the whole log in id order. With `verify`, stops at the first row
- * that is missing, unsealed after sealed rows, or sealed wrongly, and
- * says which. Either way leaves the newest seal (computed for unsealed
- * rows from before the chain began) in head and the newest id in last. */
+ * that is missing, unsealed though newer than the chain, or sealed
+ * wrongly, and says which. Either way leaves the newest seal (computed
+ * for unsealed rows from before the chain began) in head and the newest
+ * id in last. */
 static int
 walk(struct db *db, bool verify, char head[SHA256_HEX], int64_t *last,
      int64_t *first_bad, struct error *e)
 {
-    sqlite3_stmt *st = db_stmt(db, sql_all);
+    sqlite3_stmt *st;
     char prev[SHA256_HEX], mine[SHA256_HEX];
-    bool sealed_seen = false;
-    int64_t expect = 1;
+    int64_t expect = 1, legacy = 0;
     int rc;
 
     memcpy(prev, genesis, sizeof prev);
     *last = 0;
     *first_bad = 0;
-    if (st == NULL)
+    if (int_value(db, sql_legacy, &legacy, e) < 0)
+        return -1;
+    if ((st = db_stmt(db, sql_all)) == NULL)
         return failed(db, e);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, F_ID);
@@ -177,7 +182,7 @@ walk(struct db *db, bool verify, char head[SHA256_HEX], int64_t *last,
         }
         seal_row(st, prev, mine);
         if (stored == NULL) {
-            if (verify && sealed_seen) {
+            if (verify && id > legacy) {
                 *first_bad = id;
                 error_set(e, E_CORRUPT, NULL,
                           _("audit row %lld has lost its seal: someone "
@@ -185,7 +190,6 @@ walk(struct db *db, bool verify, char head[SHA256_HEX], int64_t *last,
                 break;
             }
         } else {
-            sealed_seen = true;
             if (verify && strcmp(stored, mine) != 0) {
                 *first_bad = id;
                 error_set(e, E_CORRUPT, NULL,
@@ -278,7 +282,7 @@ append(struct db *db, const struct session *who, const char *action,
         db_error(db, rc, e);
         goto out;
     }
-    if (last_seal(db, prev, e) < 0 || seq_value(db, &seq, e) < 0)
+    if (last_seal(db, prev, e) < 0 || int_value(db, sql_seq, &seq, e) < 0)
         goto out;
     if ((st = db_stmt(db, sql_last)) == NULL) {
         failed(db, e);
@@ -395,7 +399,7 @@ verify(struct db *db, void *arg, struct error *e)
 
     if (walk(db, true, v->head, &v->last, v->first_bad, e) < 0)
         return -1;
-    if (seq_value(db, &seq, e) < 0)
+    if (int_value(db, sql_seq, &seq, e) < 0)
         return -1;
     if (seq > v->last) {
         *v->first_bad = v->last + 1;

@@ -16,9 +16,10 @@
 #include "juwei/config.h"
 #include "juwei/schema.h"
 
-/* How long a write waits for another kiosk's before giving up: long
- * enough for any honest save on the slowest disk, short enough that a
- * hung process holding the lock is reported rather than waited out. */
+/* How long a statement waits for another connection's lock before it
+ * gives up: long enough for any honest save on the slowest disk, short
+ * enough that a hung process holding the lock is reported rather than
+ * waited for without end. */
 #define DEFAULT_BUSY_MS 60000
 /* A wait longer than this is shown (the kiosk's "saving…"), then about
  * once a second. */

@@ -386,6 +386,20 @@ test_unsealed_row_is_named(void)
     CHECK_INT(shell(UNGUARD " UPDATE audit SET hash = NULL WHERE id = 6;"),
               0);
     check_broken(6, "audit row 6 has lost its seal: someone changed it");
+    /* Unsealing every row does not make them pass for rows older than
+     * the chain. */
+    fresh();
+    CHECK_INT(shell(UNGUARD " UPDATE audit SET hash = NULL,"
+                    " actor_login = 'x';"), 0);
+    check_broken(1, "audit row 1 has lost its seal: someone changed it");
+    /* and where the old rows end is guarded like the log */
+    fresh();
+    CHECK_INT(count("SELECT legacy_upto FROM audit_chain"), 0);
+    CHECK_INT(sqlite3_exec(db_sqlite(db), "UPDATE audit_chain SET"
+                           " legacy_upto = 1000", NULL, NULL, NULL),
+              SQLITE_CONSTRAINT_TRIGGER);
+    CHECK_INT(sqlite3_exec(db_sqlite(db), "DELETE FROM audit_chain", NULL,
+                           NULL, NULL), SQLITE_CONSTRAINT_TRIGGER);
 }
 
 static void
@@ -518,6 +532,7 @@ test_rows_from_before_the_chain(void)
         return;
     CHECK_INT(db_migrate(db, &e), 0);
     CHECK_INT(count("SELECT count(*) FROM audit WHERE hash IS NULL"), 3);
+    CHECK_INT(count("SELECT legacy_upto FROM audit_chain"), 3);
     check_whole();
     c = admin();
     CHECK_INT(audit_append(db, &c.who, "sync", "districts", 0, NULL,
