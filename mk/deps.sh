@@ -5,7 +5,8 @@
 set -eu
 want="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcrypt-dev libxlsxwriter-dev gettext"
 case "${1:-build}" in
-check) want="$want python3 python3-pyte python3-pexpect python3-openpyxl sqlite3 tmux" ;;
+check) want="$want python3 python3-pyte python3-pexpect python3-openpyxl sqlite3 tmux e2fsprogs openssh-server openssh-client" ;;
+fuzz)  want="$want clang libclang-rt-14-dev" ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

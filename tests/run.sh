@@ -52,7 +52,7 @@ if [ "$what" = all ] || [ "$what" = po ]; then
 fi
 
 if [ "$what" = all ] || [ "$what" = tui ]; then
-    for t in "$top"/tests/tui/test_*.py; do
+    for t in "$top"/tests/tui/test_*.py "$top"/tests/ssh/test_*.py; do
         [ -f "$t" ] || continue
         name=$(basename "$t" .py)
         echo "== tui: $name"
