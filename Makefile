@@ -64,6 +64,7 @@ STRESS_BIN := $(patsubst tests/stress/%.c,$(BS)/tests/%,$(STRESS_SRC))
 FUZZ_NAMES  := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(patsubst %,$(BS)/tests/test_fuzz_%,$(FUZZ_NAMES))
 FUZZ_SEEDS_ini := tests/data/ini config
+FUZZ_SEEDS_csv := tests/data/csv
 fuzz_dirs = "tests/data/fuzz/$(1)"$(foreach d,$(FUZZ_SEEDS_$(1)),,"$(d)")
 
 # A catalog is the files of po/LANG/, one per area of the program (so work
