@@ -32,5 +32,6 @@ void cli_print_help(FILE *fp);
 int cli_check_config(struct cli *cli, int argc, char **argv);
 int cli_init(struct cli *cli, int argc, char **argv);
 int cli_user(struct cli *cli, int argc, char **argv);
+int cli_demo(struct cli *cli, int argc, char **argv);
 
 #endif
