@@ -6,6 +6,8 @@ set -eu
 want="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcrypt-dev gettext"
 case "${1:-build}" in
 check) want="$want python3 python3-pyte python3-pexpect sqlite3 tmux" ;;
+# make bench: the driver and its pty, the sqlite3 shell and dialog as floors
+bench) want="$want python3 python3-pyte python3-pexpect sqlite3 dialog" ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
