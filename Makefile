@@ -2,7 +2,10 @@
 #
 #   make            build ./juwei (objects under build/)
 #   make run        build, create/upgrade ./var/juwei.db, start the kiosk
-#   make check      release build, sanitizer build, unit and terminal tests
+#   make check      release build, sanitizer build, unit, stress (short),
+#                   fuzz-regression, terminal and SSH tests
+#   make stress     the long load, crash and disk runs (optimised build)
+#   make fuzz       libFuzzer on each fuzz/ target for FUZZ_SECONDS (clang)
 #   make bench      optimised build and the benchmark (see bench/)
 #   make install    PREFIX, DESTDIR, MANPREFIX honoured
 
@@ -13,7 +16,7 @@ MANPREFIX ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
 SYSCONFDIR ?= /etc
 
-PKGS      := ncursesw sqlite3 libcrypt
+PKGS      := ncursesw sqlite3 libcrypt xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -51,6 +54,17 @@ SAN_APP_O  := $(call objs,$(BS),$(APP_SRC) $(UI_SRC))
 # Unit tests may also test the curses-free logic of ui/ modules
 # (the field editor); those objects are listed per test below.
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BS)/tests/%,$(UNIT_SRC))
+# Load, crash and disk tests (tests/stress/): short variants run with the
+# unit tests in `make check`, long ones by `make stress`.
+STRESS_SRC := $(wildcard tests/stress/test_*.c)
+STRESS_BIN := $(patsubst tests/stress/%.c,$(BS)/tests/%,$(STRESS_SRC))
+# Fuzz targets (fuzz/fuzz_NAME.c): `make check` replays the inputs kept in
+# tests/data/fuzz/NAME/ (and the seed files named below) under the
+# sanitizers; `make fuzz` runs libFuzzer on each for FUZZ_SECONDS.
+FUZZ_NAMES  := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(patsubst %,$(BS)/tests/test_fuzz_%,$(FUZZ_NAMES))
+FUZZ_SEEDS_ini := tests/data/ini config
+fuzz_dirs = "tests/data/fuzz/$(1)"$(foreach d,$(FUZZ_SEEDS_$(1)),,"$(d)")
 
 # A catalog is the files of po/LANG/, one per area of the program (so work
 # on different screens never edits the same file), joined by msgcat.
@@ -60,7 +74,8 @@ MO       := $(foreach l,$(LANGS),build/locale/$(l)/LC_MESSAGES/juwei.mo)
 SHELL := /bin/sh
 .SECONDEXPANSION:
 
-.PHONY: all run check unit tui bench install uninstall clean deps check-deps pot
+.PHONY: all run check unit tui bench install uninstall clean deps check-deps pot \
+        stress fuzz
 
 all: build/.deps juwei $(MO)
 
@@ -99,13 +114,30 @@ $(BS)/tests/%: tests/unit/%.c tests/unit/check.h $(SAN_CORE_O) \
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< \
 	    $(call links,$<) $(SAN_CORE_O) $(LIBS)
 
+$(BS)/tests/test_stress_%: tests/stress/test_stress_%.c tests/unit/check.h \
+               $(BS)/tests/stress/stress.o $(SAN_CORE_O) | build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -Itests/stress -o $@ $< \
+	    $(BS)/tests/stress/stress.o $(SAN_CORE_O) $(LIBS)
+
+$(BS)/fuzz/replay-%.o: fuzz/replay.c fuzz/fuzz.h | build/.deps
+	@mkdir -p $(dir $@)
+	@echo "  CC san  $< ($*)"
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DFUZZ_DIRS='$(call fuzz_dirs,$*)' \
+	    -c -o $@ $<
+
+$(BS)/tests/test_fuzz_%: $(BS)/fuzz/fuzz_%.o $(BS)/fuzz/replay-%.o \
+                         $(SAN_CORE_O) $$(call links,fuzz/fuzz_$$*.c)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+
 build/locale/%/LC_MESSAGES/juwei.mo: $$(wildcard po/%/*.po)
 	@mkdir -p $(dir $@)
 	@msgcat --use-first -o build/locale/$*.po $^
 	@msgfmt --check-format --check-domain -o $@ build/locale/$*.po
 
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o po/juwei.pot \
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1c,2 -c/ -o po/juwei.pot \
 	    --package-name=juwei $(sort $(CORE_SRC) $(UI_SRC) $(APP_SRC))
 
 # Sanitizer runtime options: any report fails the test that caused it.
@@ -118,7 +150,8 @@ run: all
 	./juwei -c config/juwei.ini -d var/juwei.db init
 	JUWEI_LOCALEDIR=$(CURDIR)/build/locale ./juwei -c config/juwei.ini -d var/juwei.db
 
-check: build/.deps-check juwei $(MO) $(BS)/juwei $(UNIT_BIN)
+check: build/.deps-check juwei $(MO) $(BS)/juwei $(UNIT_BIN) $(STRESS_BIN) \
+       $(FUZZ_REPLAY)
 	@sh tests/run.sh $(BS)
 
 unit: build/.deps-check $(UNIT_BIN)
@@ -164,6 +197,65 @@ build/.deps-bench: mk/deps.sh
 
 bench: build/.deps-bench $(BENCH_TOOLS) $(MO)
 	@/usr/bin/python3 bench/bench.py --build $(BB)
+
+# The long load and crash runs, optimised build (the figures come from
+# here): STRESS_SECONDS of 8 kiosks, a STRESS_HOLD s commit, STRESS_KILLS
+# writers killed.
+STRESS_SECONDS ?= 60
+STRESS_HOLD    ?= 12
+STRESS_KILLS   ?= 500
+REL_STRESS_BIN := $(patsubst tests/stress/%.c,$(B)/tests/%,$(STRESS_SRC))
+
+$(B)/tests/test_stress_%: tests/stress/test_stress_%.c tests/unit/check.h \
+              $(B)/tests/stress/stress.o $(CORE_O) | build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Itests/stress -o $@ $< \
+	    $(B)/tests/stress/stress.o $(CORE_O) $(LIBS)
+
+stress: build/.deps-check $(REL_STRESS_BIN)
+	@for t in $(REL_STRESS_BIN); do \
+	    echo "== stress: $$(basename $$t)"; \
+	    JUWEI_STRESS_SECONDS=$(STRESS_SECONDS) \
+	    JUWEI_STRESS_HOLD=$(STRESS_HOLD) \
+	    JUWEI_STRESS_KILLS=$(STRESS_KILLS) $$t || exit 1; \
+	done
+
+# libFuzzer needs clang. Crashes are saved straight into the regression
+# inputs (tests/data/fuzz/NAME/crash-…), which `make check` then replays
+# until they are fixed; new coverage goes to build/fuzz/corpus/NAME.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FZ           := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer
+FUZZ_CORE_O  := $(call objs,$(FZ),$(CORE_SRC))
+FUZZ_BIN     := $(patsubst %,$(FZ)/fuzz_%,$(FUZZ_NAMES))
+
+build/.deps-fuzz: mk/deps.sh
+	@mkdir -p build
+	@sh mk/deps.sh fuzz
+	@touch $@
+
+$(FZ)/%.o: %.c | build/.deps-fuzz
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) -std=c11 $(WARN) -g -O1 $(FUZZ_SAN) \
+	    -fsanitize=fuzzer-no-link $(PKG_CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+fuzz_links = $(call objs,$(FZ),$(shell sed -n 's,^// links: ,,p' $(1)))
+$(FZ)/fuzz_%: $(FZ)/fuzz/fuzz_%.o $(FUZZ_CORE_O) \
+              $$(call fuzz_links,fuzz/fuzz_$$*.c)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+# Kept between runs: objects that only pattern rules name.
+.SECONDARY: $(FUZZ_CORE_O) $(patsubst %,$(FZ)/fuzz/fuzz_%.o,$(FUZZ_NAMES)) \
+            $(FZ)/src/ui/field.o \
+            $(patsubst %,$(BS)/fuzz/fuzz_%.o,$(FUZZ_NAMES)) \
+            $(patsubst %,$(BS)/fuzz/replay-%.o,$(FUZZ_NAMES)) \
+            $(BS)/tests/stress/stress.o $(B)/tests/stress/stress.o
+
+fuzz: $(FUZZ_BIN)
+	@$(foreach n,$(FUZZ_NAMES),sh fuzz/run.sh $(FZ) $(n) $(FUZZ_SECONDS) \
+	    $(FUZZ_SEEDS_$(n)) || exit 1;)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \

@@ -3,9 +3,10 @@
 # As root it installs what is missing; otherwise it prints the one
 # apt-get line needed and fails, so a newcomer knows exactly what to run.
 set -eu
-want="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcrypt-dev gettext"
+want="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcrypt-dev libxlsxwriter-dev gettext"
 case "${1:-build}" in
-check) want="$want python3 python3-pyte python3-pexpect sqlite3 tmux" ;;
+check) want="$want python3 python3-pyte python3-pexpect python3-openpyxl sqlite3 tmux e2fsprogs openssh-server openssh-client" ;;
+fuzz)  want="$want clang libclang-rt-14-dev" ;;
 # make bench: the driver and its pty, the sqlite3 shell and dialog as floors
 bench) want="$want python3 python3-pyte python3-pexpect sqlite3 dialog" ;;
 esac

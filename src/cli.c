@@ -24,6 +24,16 @@ static const struct command commands[] = {
     { "user", cli_user,
       "user add|passwd|disable|enable|list …",
       N_("manage accounts") },
+    { "report", cli_report, "report monthly --month YYYY-MM",
+      N_("the monthly report of a committee or a district") },
+    { "export", cli_export, "export KIND [options] [-o FILE]",
+      N_("records, inspections, residents … as CSV or XLSX") },
+    { "backup", cli_backup, "backup FILE",
+      N_("a consistent copy of the database, while kiosks write") },
+    { "verify", cli_verify, "verify [FILE]",
+      N_("check a database or a backup (exit 3: damaged)") },
+    { "import", cli_import, "import residents FILE.csv [--committee ID]",
+      N_("load residents from a CSV file: all rows or none") },
 };
 
 int

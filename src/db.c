@@ -9,13 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "juwei/audit.h"
 #include "juwei/config.h"
 #include "juwei/schema.h"
 
-#define DEFAULT_BUSY_MS 5000
+/* How long a statement waits for another connection's lock before it
+ * gives up: long enough for any honest save on the slowest disk, short
+ * enough that a hung process holding the lock is reported rather than
+ * waited for without end. */
+#define DEFAULT_BUSY_MS 60000
+/* A wait longer than this is shown (the kiosk's "saving…"), then about
+ * once a second. */
+#define WAIT_REPORT_MS  300
 
 struct stmt_slot {
     const char   *sql;     /* the key: the string's address */
@@ -35,6 +43,14 @@ struct db {
     size_t            nslots, used;
     struct gen_sql   *gen;
     size_t            ngen;
+
+    int               busy_ms;       /* give up after this long */
+    int64_t           wait_start;    /* ms, of the current wait */
+    int64_t           next_report;   /* ms into the wait */
+    bool              reported;      /* the hook was told of this wait */
+    unsigned int      seed;          /* jitter between retries */
+    void            (*wait_hook)(void *arg, int waited_ms);
+    void             *wait_arg;
 };
 
 static int default_busy_ms = DEFAULT_BUSY_MS;
@@ -93,9 +109,45 @@ set_db_error(int rc, const char *sqlmsg, const char *path, struct error *e)
     }
 }
 
+/* The errno behind an I/O error. sqlite3_system_errno() is often 0 by
+ * the time the error reaches us (it reads errno late); each file keeps
+ * the errno of its last failed call, and a save writes the journal. */
+static int
+io_errno(struct db *db)
+{
+    int err = sqlite3_system_errno(db->h), last = 0;
+    sqlite3_file *f = NULL;
+
+    if (err != 0)
+        return err;
+    if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+                             &f) == SQLITE_OK && f != NULL &&
+        f->pMethods != NULL &&
+        f->pMethods->xFileControl(f, SQLITE_FCNTL_LAST_ERRNO,
+                                  &last) == SQLITE_OK && last != 0)
+        return last;
+    if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_LAST_ERRNO,
+                             &last) == SQLITE_OK)
+        return last;
+    return 0;
+}
+
 int
 db_error(struct db *db, int rc, struct error *e)
 {
+    /* A disk that filled up or went read-only under an open database
+     * shows as an I/O error; say what it is. */
+    if ((rc & 0xff) == SQLITE_IOERR) {
+        int err = io_errno(db);
+
+        if (err == ENOSPC || err == EDQUOT)
+            rc = SQLITE_FULL;
+        else if (err == EROFS)
+            return error_set(e, E_READONLY, NULL,
+                             _("the disk holding the database has become "
+                               "read-only; nothing was saved (tell the "
+                               "administrator)"));
+    }
     set_db_error(rc, sqlite3_errmsg(db->h), db->path, e);
     return -1;
 }
@@ -118,7 +170,70 @@ db_set_busy_timeout(struct db *db, int ms)
     if (db == NULL)
         default_busy_ms = ms > 0 ? ms : DEFAULT_BUSY_MS;
     else
-        sqlite3_busy_timeout(db->h, ms);
+        db->busy_ms = ms;
+}
+
+void
+db_set_wait_hook(struct db *db, void (*hook)(void *arg, int waited_ms),
+                 void *arg)
+{
+    db->wait_hook = hook;
+    db->wait_arg = arg;
+}
+
+static int64_t
+mono_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite's own busy handler sleeps up to 100 ms between tries, so a kiosk
+ * that has waited a while keeps losing the lock to ones that just came:
+ * 2 s of waiting was measured with 4 writers on a fast disk, far more on
+ * an old one. Retrying every few milliseconds, with jitter so that the
+ * waiters do not march in step, keeps each of them in the race. */
+static int
+busy_wait(void *arg, int tries)
+{
+    struct db *db = arg;
+    int64_t now = mono_ms(), waited;
+    int sleep_ms;
+
+    if (tries == 0) {
+        db->wait_start = now;
+        db->next_report = WAIT_REPORT_MS;
+    }
+    waited = now - db->wait_start;
+    if (waited >= db->busy_ms)
+        return 0;
+    if (db->wait_hook != NULL && waited >= db->next_report) {
+        db->reported = true;
+        db->next_report = waited + 1000;
+        db->wait_hook(db->wait_arg, (int)waited);
+    }
+    sleep_ms = tries < 3 ? 1 << tries : 2 + (int)(rand_r(&db->seed) % 8);
+    if (waited + sleep_ms > db->busy_ms)
+        sleep_ms = (int)(db->busy_ms - waited);
+    if (sleep_ms > 0) {
+        struct timespec ts = { 0, (long)sleep_ms * 1000000L };
+
+        nanosleep(&ts, NULL);
+    }
+    return 1;
+}
+
+/* After a wait the hook heard of: tell it the wait is over. */
+static void
+wait_over(struct db *db)
+{
+    if (db->reported) {
+        db->reported = false;
+        if (db->wait_hook != NULL)
+            db->wait_hook(db->wait_arg, -1);
+    }
 }
 
 /* --- opening --------------------------------------------------------- */
@@ -378,7 +493,9 @@ db_open(const char *path, enum db_mode mode, struct error *e)
         goto fail;
     }
     sqlite3_extended_result_codes(db->h, 1);
-    sqlite3_busy_timeout(db->h, default_busy_ms);
+    db->busy_ms = default_busy_ms;
+    db->seed = (unsigned int)getpid() ^ (unsigned int)mono_ms();
+    sqlite3_busy_handler(db->h, busy_wait, db);
     /* Every connection needs the tokenizer: full-text triggers fire on
      * ordinary writes. */
     if (fts_register(db->h) < 0) {
@@ -538,7 +655,10 @@ exec_cached(struct db *db, const char *sql, struct error *e)
 int
 db_begin(struct db *db, struct error *e)
 {
-    return exec_cached(db, sql_begin, e);
+    int rc = exec_cached(db, sql_begin, e);
+
+    wait_over(db);
+    return rc;
 }
 
 int

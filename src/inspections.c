@@ -2,6 +2,7 @@
  * the status transitions, writes through store_apply() with the
  * full-text index kept in step, scoped reads and the home screen counts. */
 #include "juwei/inspections.h"
+#include "juwei/signoff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,8 +216,8 @@ static const struct column followup_cols[] = {
     [FU_STAFF]      = { "staff_id", COL_ID, true, 0, 0, 0, N_("Staff"),
                         false },
     [FU_FROM]       = { "from_status", COL_ID, false, 16, 0, 0,
-                        N_("From"), false },
-    [FU_TO]         = { "to_status", COL_ID, true, 16, 0, 0, N_("To"),
+                        N_("From status"), false },
+    [FU_TO]         = { "to_status", COL_ID, true, 16, 0, 0, N_("To status"),
                         false },
     [FU_NOTE]       = { "note", COL_LONGTEXT, false, INSP_NOTE_MAX, 0, 0,
                         N_("Note"), false },
@@ -470,6 +471,25 @@ check_fields(struct ctx *ctx, const struct change *ch, enum insp_status st,
     return 0;
 }
 
+/* Did an update touch what was entered (not the follow-up columns)? */
+static bool
+entry_changed(const struct change *ch)
+{
+    static const int entry[] = {
+        IC_DATE, IC_TIME, IC_PLACE, IC_GRID, IC_CATEGORY, IC_FOUND,
+        IC_SEVERITY,
+    };
+
+    for (size_t i = 0; i < ARRAY_LEN(entry); i++) {
+        const struct value *a = &ch->old[entry[i]], *b = &ch->vals[entry[i]];
+
+        if (a->null != b->null || a->i != b->i ||
+            strcmp(a->s != NULL ? a->s : "", b->s != NULL ? b->s : "") != 0)
+            return true;
+    }
+    return false;
+}
+
 static int
 inspections_check(struct ctx *ctx, const struct change *ch, struct error *e)
 {
@@ -493,8 +513,17 @@ inspections_check(struct ctx *ctx, const struct change *ch, struct error *e)
             return error_set(e, E_PERM, "created_by",
                              _("an inspection is entered by the person "
                                "logged in"));
+        if (signoff_check_change(ctx, ch, "committee_id", "date", e) < 0)
+            return -1;
         return check_fields(ctx, ch, st, e);
     }
+    /* What was entered belongs to the month it is dated in; status,
+     * assignee and due date are follow-up, dated in their own month, so
+     * an open March inspection can still be resolved after March is
+     * signed off. */
+    if (entry_changed(ch) &&
+        signoff_check_change(ctx, ch, "committee_id", "date", e) < 0)
+        return -1;
     if (strcmp(old[IC_COMMITTEE].s, v[IC_COMMITTEE].s) != 0)
         return error_set(e, E_INVAL, "committee_id",
                          _("an inspection cannot move to another "
@@ -531,6 +560,8 @@ followups_check(struct ctx *ctx, const struct change *ch, struct error *e)
     bool ok = false;
     int rc;
 
+    if (signoff_check_change(ctx, ch, "committee_id", "date", e) < 0)
+        return -1;
     if (ch->op != CH_INSERT)
         return error_set(e, E_PERM, NULL,
                          _("the follow-up history cannot be changed"));

@@ -1,6 +1,7 @@
 /* records.c — daily work records: the table's rules, writes through
  * store_apply() with the full-text index kept in step, scoped reads. */
 #include "juwei/records.h"
+#include "juwei/signoff.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -180,6 +181,10 @@ records_check(struct ctx *ctx, const struct change *ch, struct error *e)
     int window = edit_window(ctx);
     bool staff_role = ctx->who.role == ROLE_STAFF;
     char buf[11];
+
+    /* A signed-off month is read-only for everyone. */
+    if (signoff_check_change(ctx, ch, "committee_id", "date", e) < 0)
+        return -1;
 
     /* The edit window binds staff accounts; directors and the street
      * office correct older records. */

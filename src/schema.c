@@ -421,6 +421,8 @@ static const struct migration migrations[] = {
     { 1, "initial schema", schema_v1 },
     { 2, "leave: withdrawn, routes, returns and notices", schema_leave },
     { 3, "full-text search of records and inspections", schema_records },
+    { 4, "resident search, list indexes", schema_residents },
+    { 5, "audit hash chain", schema_audit },
 };
 
 const struct migration *

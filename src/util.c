@@ -140,3 +140,11 @@ util_set_now(int64_t fixed)
 {
     fixed_now = fixed;
 }
+
+const char *
+util_pgettext(const char *ctx_msgid, const char *msgid)
+{
+    const char *t = gettext(ctx_msgid);
+
+    return t == ctx_msgid ? msgid : t;
+}

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the unit tests (C, under the sanitizers) and the terminal tests
 # (the real sanitizer-built binary in a pty), then prints the totals as
-# "N passed, N failed". Usage: tests/run.sh BUILD_DIR [unit|tui]
+# "N passed, N failed". Usage: tests/run.sh BUILD_DIR [unit|tui|po]
 set -u
 build=$1
 what=${2:-all}
@@ -39,8 +39,20 @@ if [ "$what" = all ] || [ "$what" = unit ]; then
     done
 fi
 
+if [ "$what" = all ] || [ "$what" = po ]; then
+    echo "== po: check-po"
+    sh "$top/tests/check-po.sh" >"$out" 2>&1
+    rc=$?
+    cat "$out"
+    tally "$out"
+    if [ $rc -ne 0 ]; then
+        failures="$failures check-po"
+        grep -qE '^[0-9]+ passed, [0-9]+ failed' "$out" || failed=$((failed + 1))
+    fi
+fi
+
 if [ "$what" = all ] || [ "$what" = tui ]; then
-    for t in "$top"/tests/tui/test_*.py; do
+    for t in "$top"/tests/tui/test_*.py "$top"/tests/ssh/test_*.py; do
         [ -f "$t" ] || continue
         name=$(basename "$t" .py)
         echo "== tui: $name"

@@ -33,5 +33,10 @@ int cli_check_config(struct cli *cli, int argc, char **argv);
 int cli_init(struct cli *cli, int argc, char **argv);
 int cli_user(struct cli *cli, int argc, char **argv);
 int cli_demo(struct cli *cli, int argc, char **argv);
+int cli_report(struct cli *cli, int argc, char **argv);   /* cli_report.c */
+int cli_export(struct cli *cli, int argc, char **argv);
+int cli_backup(struct cli *cli, int argc, char **argv);
+int cli_verify(struct cli *cli, int argc, char **argv);
+int cli_import(struct cli *cli, int argc, char **argv);
 
 #endif

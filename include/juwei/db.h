@@ -31,9 +31,18 @@ struct db *db_open(const char *path, enum db_mode mode, struct error *e);
 void db_close(struct db *db);
 const char *db_path(const struct db *db);
 
-/* Busy timeout in milliseconds for `db`; with db NULL, the default for
- * connections opened afterwards (5000). Tests shorten it. */
+/* How long a statement waits for another connection's lock before it
+ * fails with E_BUSY, in milliseconds, for `db`; with db NULL, the default
+ * for connections opened afterwards (60000: a save must not fail because
+ * another kiosk is saving). Tests shorten it. */
 void db_set_busy_timeout(struct db *db, int ms);
+
+/* Called while `db` waits for another connection's lock: after 300 ms,
+ * then about once a second, with the milliseconds waited so far; and with
+ * -1 once db_begin() has the lock after such a wait. The kiosk shows
+ * "saving…" with it. The hook must not use the database. */
+void db_set_wait_hook(struct db *db, void (*hook)(void *arg, int waited_ms),
+                      void *arg);
 
 /* Brings the schema to the current version, each migration in its own
  * transaction. */
@@ -66,9 +75,11 @@ int db_commit(struct db *db, struct error *e);
 void db_rollback(struct db *db);
 
 /* Fills *e from the connection's last error, in words, and returns -1:
- * BUSY/LOCKED → E_BUSY, FULL → E_FULL, READONLY → E_READONLY, CANTOPEN and
- * IOERR → E_IO, CORRUPT/NOTADB → E_CORRUPT, UNIQUE → E_DUP, a trigger's
- * RAISE → E_PERM, anything else E_DB. */
+ * BUSY/LOCKED → E_BUSY, FULL (and an I/O error for lack of space) →
+ * E_FULL, READONLY (and an I/O error on a disk gone read-only) →
+ * E_READONLY, CANTOPEN and other IOERR → E_IO, CORRUPT/NOTADB →
+ * E_CORRUPT, UNIQUE → E_DUP, a trigger's RAISE → E_PERM, anything else
+ * E_DB. */
 int db_error(struct db *db, int rc, struct error *e);
 
 #endif

@@ -19,5 +19,7 @@ extern const char schema_leave[];   /* schema_leave.c */
 const struct migration *schema_migrations(size_t *n);
 
 extern const char schema_records[];   /* src/schema_records.c */
+extern const char schema_residents[];   /* src/schema_residents.c */
+extern const char schema_audit[];   /* schema_audit.c */
 
 #endif

@@ -11,6 +11,10 @@
 #include <libintl.h>
 #define _(s)  gettext(s)
 #define N_(s) (s)
+/* A word that needs a different translation in another place ("open" of an
+ * inspection and of an assessment round) carries a context. */
+#define P_(ctx, s) util_pgettext(ctx "\004" s, s)
+const char *util_pgettext(const char *ctx_msgid, const char *msgid);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -21,6 +21,7 @@ static void
 restore_terminal(void)
 {
     if (curses_on) {
+        kiosk_term_modes(false);
         endwin();
         curses_on = false;
     }
@@ -83,6 +84,21 @@ choose_language(const struct cfg_site *site)
     setenv("LANGUAGE", english ? "en" : "zh_CN", 1);
 }
 
+/* A save waiting for another kiosk's commit says so on the status line
+ * instead of failing (db.c keeps waiting, with a generous bound). */
+static void
+saving_wait(void *arg, int waited_ms)
+{
+    struct kiosk *k = arg;
+
+    if (waited_ms < 0)
+        kiosk_status(k, false, NULL);
+    else
+        kiosk_status(k, false, _("Saving… another kiosk is saving (%d s)"),
+                     waited_ms / 1000);
+    refresh();
+}
+
 static int
 idle_seconds(const struct cfg_site *site)
 {
@@ -124,8 +140,12 @@ ui_main(struct cli *cli)
     nonl();
     keypad(stdscr, TRUE);
     meta(stdscr, TRUE);
-    theme_init(getenv("NO_COLOR") == NULL);
+    /* no-color.org: set and not empty. */
+    const char *no_color = getenv("NO_COLOR");
+    theme_init(no_color == NULL || *no_color == '\0');
     k.color = theme_color();
+    db_set_wait_hook(k.ctx.db, saving_wait, &k);
+    kiosk_term_modes(true);
     k.last_key = util_now();
 
     while (!kiosk_sig_quit) {
@@ -145,5 +165,7 @@ ui_main(struct cli *cli)
     restore_terminal();
     delscreen(scr);
     fatal_set_hook(NULL);
+    free(k.paste);
+    free(k.flash);
     return 0;
 }

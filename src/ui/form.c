@@ -12,6 +12,7 @@
 #include "juwei/text.h"
 #include "juwei/ui/draw.h"
 #include "juwei/ui/form.h"
+#include "juwei/ui/pick.h"
 
 #define FORM_TOP 2              /* first row under the title and a gap */
 #define LABEL_MAX 18
@@ -22,10 +23,11 @@ static const struct binding form_bar[] = {
     { ACT_BACK, N_("Back"), N_("leave the form; asks first if anything changed") },
 };
 
+/* Fields whose value is picked, not typed: kept in f->choice. */
 static bool
 is_choice(const struct form_field *d)
 {
-    return d->type == FT_CHOICE || d->type == FT_YESNO;
+    return d->type == FT_CHOICE || d->type == FT_YESNO || d->type == FT_MULTI;
 }
 
 static int
@@ -50,33 +52,71 @@ input_w(const struct form *f, const struct form_field *d)
     return avail;
 }
 
-/* Screen row of field i, or -1 when it is scrolled out of view. */
+/* The last screen row a field may use: the row above it shows "more
+ * below", then the status line and the bar. */
+static int
+last_row(void)
+{
+    return LINES - 4;
+}
+
+/* Screen row of field i, or -1 when it is scrolled out of view. The
+ * first field shown is always placed, even when it is taller than the
+ * screen (its rows are then clipped). */
 static int
 field_y(const struct form *f, size_t i)
 {
     int y = FORM_TOP;
 
+    if (i < (size_t)f->top)
+        return -1;
     for (size_t j = (size_t)f->top; j < i; j++)
         y += field_rows(&f->desc[j]) + 1;
-    if (i < (size_t)f->top || y + field_rows(&f->desc[i]) > LINES - 3)
+    if (i > (size_t)f->top && y + field_rows(&f->desc[i]) - 1 > last_row())
         return -1;
     return y;
 }
 
-static const char *
-choice_name(const struct form *f, size_t i)
+/* Rows of field i that fit on the screen at row y. */
+static int
+visible_rows(const struct form *f, size_t i, int y)
+{
+    int rows = field_rows(&f->desc[i]);
+
+    return y + rows - 1 > last_row() ? last_row() - y + 1 : rows;
+}
+
+/* Scrolls so that field i is on screen; true when the view moved. */
+static bool
+scroll_to(struct form *f, size_t i)
+{
+    int old = f->top;
+
+    if ((int)i < f->top)
+        f->top = (int)i;
+    while (f->top < (int)i && field_y(f, i) < 0)
+        f->top++;
+    return f->top != old;
+}
+
+/* What a picked field shows, malloc'd. */
+static char *
+choice_text(const struct form *f, size_t i)
 {
     const char *id = f->choice[i];
 
     if (id == NULL || *id == '\0')
-        return "";
+        return xstrdup("");
     if (f->desc[i].type == FT_YESNO)
-        return strcmp(id, "1") == 0 ? _("Yes") : _("No");
+        return xstrdup(strcmp(id, "1") == 0 ? _("Yes") : _("No"));
+    if (f->desc[i].type == FT_MULTI)
+        /* TRANSLATORS: between the names of a multi-choice field. */
+        return pick_join_names(id, f->items[i], f->nitems[i], _(", "));
     for (size_t j = 0; j < f->nitems[i]; j++) {
         if (strcmp(f->items[i][j].id, id) == 0)
-            return f->items[i][j].name;
+            return xstrdup(f->items[i][j].name);
     }
-    return id;
+    return xstrdup(id);
 }
 
 static void
@@ -86,23 +126,23 @@ draw_field(struct form *f, size_t i, bool place_cursor)
     int y = field_y(f, i), x = input_x(f), w = input_w(f, d);
     bool focus = (int)i == f->focus;
     enum role_attr attr = focus ? T_FOCUS : T_FIELD;
+    int cur_y = -1, cur_x = -1;
 
     if (y < 0)
         return;
+    int rows = visible_rows(f, i, y);
     if (is_choice(d)) {
-        char *shown = xasprintf("%s", choice_name(f, i));
+        char *shown = choice_text(f, i);
         draw_text(y, x, w - 2, attr, shown);
         draw_text(y, x + w - 2, 2, attr, f->k->ascii_only ? " v" : " ▾");
         free(shown);
-        if (focus && place_cursor) {
-            move(y, x);
-            curs_set(0);
-        }
+        cur_y = y;
+        cur_x = x;
     } else {
         struct field_view v = { 0 };
 
-        field_view(&f->edit[i], w, field_rows(d), &v);
-        for (int r = 0; r < field_rows(d); r++) {
+        field_view(&f->edit[i], w, rows, &v);
+        for (int r = 0; r < rows; r++) {
             const char *row = r < v.nrows ? v.rows[r] : "";
 
             if (d->type == FT_PASSWORD) {
@@ -122,10 +162,8 @@ draw_field(struct form *f, size_t i, bool place_cursor)
                 draw_text(y + r, x, w, attr, row);
             }
         }
-        if (focus && place_cursor) {
-            move(y + v.cur_row, x + v.cur_col);
-            curs_set(1);
-        }
+        cur_y = y + v.cur_row;
+        cur_x = x + v.cur_col;
         field_view_free(&v);
     }
     /* The message for this field: right of the input when it fits, and
@@ -136,6 +174,11 @@ draw_field(struct form *f, size_t i, bool place_cursor)
         clrtoeol();
         if (f->error[i] != NULL)
             draw_text(y, ex, COLS - ex - 1, T_ERROR, f->error[i]);
+    }
+    /* Last, so the terminal's cursor is where the typing goes. */
+    if (focus && place_cursor) {
+        move(cur_y, cur_x);
+        curs_set(is_choice(d) ? 0 : 1);
     }
 }
 
@@ -156,7 +199,11 @@ static void
 form_draw(void *arg)
 {
     struct form *f = arg;
+    const char *up = f->k->ascii_only ? "^" : "↑", *down = f->k->ascii_only
+                                                           ? "v" : "↓";
+    size_t last = (size_t)f->top;
 
+    scroll_to(f, (size_t)f->focus);     /* the terminal may have shrunk */
     erase();
     kiosk_draw_title(f->k, f->title);
     for (size_t i = (size_t)f->top; i < f->n; i++) {
@@ -169,6 +216,18 @@ form_draw(void *arg)
         draw_text(y, 2, f->label_w, T_LABEL, label);
         free(label);
         draw_field(f, i, false);
+        last = i;
+    }
+    /* A form taller than the screen says that it goes on. */
+    if (f->top > 0) {
+        char *more = xasprintf("%s %s", up, _("more above"));
+        draw_text(1, 2, COLS - 4, T_DIM, more);
+        free(more);
+    }
+    if (last + 1 < f->n) {
+        char *more = xasprintf("%s %s", down, _("more below"));
+        draw_text(LINES - 3, 2, COLS - 4, T_DIM, more);
+        free(more);
     }
     form_status(f);
     draw_field(f, (size_t)f->focus, true);
@@ -208,7 +267,8 @@ form_new(struct kiosk *k, const char *title, const struct form_field *desc,
         field_init(&f->edit[i], desc[i].max_chars > 0 ? (size_t)desc[i].max_chars
                                                       : 0,
                    desc[i].type == FT_LONGTEXT);
-        if (desc[i].type == FT_CHOICE && desc[i].options != NULL)
+        if ((desc[i].type == FT_CHOICE || desc[i].type == FT_MULTI) &&
+            desc[i].options != NULL)
             desc[i].options(arg, &f->items[i], &f->nitems[i]);
     }
     label_width(f);
@@ -220,7 +280,13 @@ form_free(struct form *f)
 {
     if (f == NULL)
         return;
+    if (f->pushed)
+        kiosk_remove(f->k, f);
     for (size_t i = 0; i < f->n; i++) {
+        /* A password does not outlive its form in freed memory. */
+        if (f->desc[i].type == FT_PASSWORD && f->edit[i].text != NULL)
+            explicit_bzero(f->edit[i].text,
+                           f->edit[i].cap * sizeof *f->edit[i].text);
         field_free(&f->edit[i]);
         free(f->choice[i]);
         free(f->error[i]);
@@ -302,16 +368,18 @@ form_values(const struct form *f, const char ***names, char ***values)
     return m;
 }
 
-/* The form's own checks of one field: required, dates, times, numbers.
- * Returns the message, or NULL. The core checks everything again. */
+/* The form's own checks of one field: required (only when saving: a
+ * field passed over on the way to another is not an error yet), dates,
+ * times, numbers. Returns the message, or NULL. The core checks
+ * everything again. */
 static char *
-check_field(struct form *f, size_t i)
+check_field(struct form *f, size_t i, bool saving)
 {
     const struct form_field *d = &f->desc[i];
     char *v = form_get(f, d->name), *msg = NULL;
 
     if (*v == '\0') {
-        if (d->required)
+        if (d->required && saving)
             msg = xstrdup(_("required"));
         free(v);
         return msg;
@@ -357,18 +425,15 @@ static void
 set_focus(struct form *f, int i)
 {
     int old = f->focus;
-    bool scrolled = false;
 
     if (i < 0 || i >= (int)f->n || i == old)
         return;
+    /* A "required" shown by a refused save stays until it is filled. */
+    char *msg = check_field(f, (size_t)old, f->error[old] != NULL);
     free(f->error[old]);
-    f->error[old] = check_field(f, (size_t)old);
+    f->error[old] = msg;
     f->focus = i;
-    while (field_y(f, (size_t)i) < 0) {
-        f->top += i < f->top ? -1 : 1;
-        scrolled = true;
-    }
-    if (scrolled) {
+    if (scroll_to(f, (size_t)i)) {
         kiosk_repaint(f->k);
         return;
     }
@@ -378,18 +443,50 @@ set_focus(struct form *f, int i)
     refresh();
 }
 
+/* A picked value changed: the field is clean of its message, the form
+ * dirty, and the cursor goes on to the next field. */
 static void
-pick(struct form *f, wchar_t first)
+picked(struct form *f, size_t i, char *value)
+{
+    bool same = f->choice[i] != NULL && strcmp(f->choice[i], value) == 0;
+
+    free(f->choice[i]);
+    f->choice[i] = value;
+    free(f->error[i]);
+    f->error[i] = NULL;
+    if (!same)
+        f->dirty = true;
+    set_focus(f, f->focus + 1 < (int)f->n ? f->focus + 1 : f->focus);
+}
+
+static void
+pick_many(struct form *f, size_t i)
+{
+    bool *chosen = xcalloc(f->nitems[i] > 0 ? f->nitems[i] : 1,
+                           sizeof *chosen);
+
+    pick_parse(f->choice[i], f->items[i], f->nitems[i], chosen);
+    if (dialog_pick_many(f->k, _(f->desc[i].label), f->items[i],
+                         f->nitems[i], chosen))
+        picked(f, i, pick_join_ids(f->items[i], f->nitems[i], chosen));
+    free(chosen);
+}
+
+/* Opens the pick-list of the focused field; `first` (a typed character
+ * or a paste, ACT_NONE for neither) starts its filter. */
+static void
+pick(struct form *f, const struct key *first)
 {
     size_t i = (size_t)f->focus;
     const struct form_field *d = &f->desc[i];
 
     if (d->type == FT_YESNO) {
         bool yes = f->choice[i] != NULL && strcmp(f->choice[i], "1") == 0;
+        wchar_t c = first->action == ACT_CHAR ? first->ch : 0;
 
-        if (first == 'y' || first == 'Y' || first == L'是')
+        if (c == 'y' || c == 'Y' || c == L'是')
             yes = true;
-        else if (first == 'n' || first == 'N' || first == L'否')
+        else if (c == 'n' || c == 'N' || c == L'否')
             yes = false;
         else
             yes = !yes;
@@ -400,22 +497,21 @@ pick(struct form *f, wchar_t first)
         refresh();
         return;
     }
+    if (first->action != ACT_NONE)
+        kiosk_unget(f->k, *first);
+    if (d->type == FT_MULTI) {
+        pick_many(f, i);
+        kiosk_repaint(f->k);
+        return;
+    }
     int sel = -1;
     for (size_t j = 0; f->choice[i] != NULL && j < f->nitems[i]; j++) {
         if (strcmp(f->items[i][j].id, f->choice[i]) == 0)
             sel = (int)j;
     }
-    if (first != 0)
-        unget_wch(first);   /* the typed character starts the filter */
     int got = dialog_pick(f->k, _(d->label), f->items[i], f->nitems[i], sel);
-    if (got >= 0) {
-        free(f->choice[i]);
-        f->choice[i] = xstrdup(f->items[i][got].id);
-        free(f->error[i]);
-        f->error[i] = NULL;
-        f->dirty = true;
-        set_focus(f, f->focus + 1 < (int)f->n ? f->focus + 1 : f->focus);
-    }
+    if (got >= 0)
+        picked(f, i, xstrdup(f->items[i][got].id));
     kiosk_repaint(f->k);
 }
 
@@ -481,7 +577,7 @@ do_save(struct form *f)
 
     for (size_t i = 0; i < f->n; i++) {
         free(f->error[i]);
-        f->error[i] = check_field(f, i);
+        f->error[i] = check_field(f, i, true);
         if (f->error[i] != NULL && first_bad < 0)
             first_bad = (int)i;
     }
@@ -498,8 +594,7 @@ do_save(struct form *f)
     }
     if (first_bad >= 0) {
         f->focus = first_bad;
-        while (field_y(f, (size_t)first_bad) < 0)
-            f->top += first_bad < f->top ? -1 : 1;
+        scroll_to(f, (size_t)first_bad);
         kiosk_repaint(f->k);
         beep();
         return false;
@@ -534,7 +629,7 @@ form_help(struct form *f)
     for (size_t i = 0; i < f->n; i++) {
         if (f->desc[i].help == NULL)
             continue;
-        char *more = xasprintf("%s%s%s: %s%s", text, *text ? "\n" : "",
+        char *more = xasprintf("%s%s%s\t%s%s", text, *text ? "\n" : "",
                                _(f->desc[i].label), _(f->desc[i].help),
                                f->desc[i].required ? _(" (required)") : "");
         free(text);
@@ -557,7 +652,9 @@ form_run(struct form *f)
     if (f->back_label != NULL)
         f->bar[2].label = f->back_label;
     kiosk_set_bar(f->k, f->bar, (int)ARRAY_LEN(f->bar));
-    kiosk_push(f->k, form_draw, f);
+    /* On top, even if something its caller opened since is still up. */
+    kiosk_hold(f->k, form_draw, f);
+    f->pushed = true;
     kiosk_repaint(f->k);
     for (bool done = false; !done;) {
         struct key key = kiosk_key(f->k, -1);
@@ -575,10 +672,17 @@ form_run(struct form *f)
                 done = true;
             }
             break;
+        case ACT_PASTE:
+            if (is_choice(d) && d->type != FT_YESNO)
+                pick(f, &key);
+            else if (!is_choice(d))
+                r = field_insert_utf8(&f->edit[i], f->k->paste, f->k->npaste);
+            break;
         case ACT_BACK:
-            if (!f->dirty || dialog_confirm(f->k, _("Leave the form"),
-                                            _("Your changes are not saved. "
-                                              "Leave and lose them?"), false))
+            if (!f->dirty || f->discardable ||
+                dialog_confirm(f->k, _("Leave the form"),
+                               _("Your changes are not saved. "
+                                 "Leave and lose them?"), false))
                 done = true;
             break;
         case ACT_QUIT:
@@ -606,7 +710,7 @@ form_run(struct form *f)
             break;
         case ACT_ENTER:
             if (is_choice(d))
-                pick(f, 0);
+                pick(f, &(struct key){ .action = ACT_NONE });
             else if (d->type == FT_LONGTEXT)
                 r = field_key(&f->edit[i], FK_NEWLINE, input_w(f, d));
             else if ((int)i + 1 < (int)f->n)
@@ -618,7 +722,9 @@ form_run(struct form *f)
             break;
         case ACT_CHAR:
             if (is_choice(d)) {
-                pick(f, key.ch == ' ' ? 0 : key.ch);
+                if (key.ch == ' ')
+                    key.action = ACT_NONE;  /* Space opens, filtering nothing */
+                pick(f, &key);
                 break;
             }
             if ((key.ch == '+' || key.ch == '-') &&
@@ -651,7 +757,8 @@ form_run(struct form *f)
             refresh();
         }
     }
-    kiosk_pop(f->k);
+    if (result == FORM_SAVED && f->say_saved)
+        kiosk_flash(f->k, "%s", _("Saved."));
     kiosk_set_bar(f->k, saved, nsaved);
     return result;
 }

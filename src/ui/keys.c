@@ -7,10 +7,13 @@
  * when it arrives within that same delay. */
 #include <curses.h>
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "juwei/config.h"
 #include "juwei/text.h"
@@ -18,7 +21,13 @@
 #include "juwei/ui/dialog.h"
 #include "juwei/ui/kiosk.h"
 #include "juwei/ui/screens.h"
+#include "juwei/ui/wrap.h"
 #include "juwei/util.h"
+
+/* Key codes of our own for the bracketed-paste markers (define_key). */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END   (KEY_MAX + 2)
+#define PASTE_MAX       (64 * 1024)
 
 volatile sig_atomic_t kiosk_sig_quit;
 volatile sig_atomic_t kiosk_sig_int;
@@ -92,14 +101,40 @@ kiosk_push(struct kiosk *k, void (*draw)(void *), void *arg)
         fatal("screens nested too deeply");
     k->frames[k->nframes].draw = draw;
     k->frames[k->nframes].arg = arg;
+    k->frames[k->nframes].held = false;
     k->nframes++;
 }
 
 void
 kiosk_pop(struct kiosk *k)
 {
-    if (k->nframes > 0)
-        k->nframes--;
+    for (int i = k->nframes - 1; i >= 0; i--) {
+        if (!k->frames[i].held) {
+            kiosk_remove(k, k->frames[i].arg);
+            return;
+        }
+    }
+}
+
+void
+kiosk_hold(struct kiosk *k, void (*draw)(void *), void *arg)
+{
+    kiosk_remove(k, arg);
+    kiosk_push(k, draw, arg);
+    k->frames[k->nframes - 1].held = true;
+}
+
+void
+kiosk_remove(struct kiosk *k, void *arg)
+{
+    for (int i = k->nframes - 1; i >= 0; i--) {
+        if (k->frames[i].arg == arg) {
+            memmove(&k->frames[i], &k->frames[i + 1],
+                    (size_t)(k->nframes - i - 1) * sizeof k->frames[0]);
+            k->nframes--;
+            return;
+        }
+    }
 }
 
 void
@@ -115,9 +150,23 @@ kiosk_repaint(struct kiosk *k)
     for (int i = 0; i < k->nframes; i++)
         k->frames[i].draw(k->frames[i].arg);
     getyx(stdscr, y, x);
+    if (k->flash != NULL)
+        kiosk_status(k, false, "%s", k->flash);
     kiosk_draw_bar(k);
     move(y, x);
     refresh();
+}
+
+void
+kiosk_flash(struct kiosk *k, const char *fmt, ...)
+{
+    va_list ap;
+
+    free(k->flash);
+    va_start(ap, fmt);
+    if (vasprintf(&k->flash, fmt, ap) < 0)
+        fatal("out of memory");
+    va_end(ap);
 }
 
 void
@@ -137,29 +186,71 @@ kiosk_has(const struct kiosk *k, enum action a)
     return false;
 }
 
-/* mc style: "1Help  2Save … 10Back", each slot a tenth of the width. */
+/* Slot widths of the bar: a tenth of the width each, as in mc, so the
+ * keys stay where the hand expects them; but a label is not cut while an
+ * empty or shorter slot has room to give ("退出登录" needs 10 columns). */
+static void
+bar_layout(const char *const label[11], int w[11])
+{
+    int need[11], total = 0, base = COLS / 10;
+
+    for (int n = 1; n <= 10; n++) {
+        int lw = text_width(label[n]);
+
+        need[n] = (n == 10 ? 2 : 1) + lw + 1;
+        w[n] = need[n] > base ? need[n] : base;
+        total += w[n];
+    }
+    while (total > COLS) {
+        int best = 0;
+
+        /* Take a column from the slot with the most room to spare, else
+         * from the widest label. */
+        for (int n = 1; n <= 10; n++) {
+            if (w[n] - need[n] > (best ? w[best] - need[best] : 0))
+                best = n;
+        }
+        if (best == 0) {
+            for (int n = 1; n <= 10; n++) {
+                if (w[n] > 3 && (best == 0 || w[n] > w[best]))
+                    best = n;
+            }
+        }
+        if (best == 0)
+            break;
+        w[best]--;
+        total--;
+    }
+    w[10] += COLS - total;      /* the last slot takes what is left */
+}
+
+/* mc style: "1Help  2Save … 10Back" on the bottom line. */
 void
 kiosk_draw_bar(struct kiosk *k)
 {
-    int y = LINES - 1, slot = COLS / 10;
+    int y = LINES - 1, w[11], x = 0;
+    const char *label[11];
 
+    for (int n = 1; n <= 10; n++) {
+        label[n] = "";
+        for (int i = 0; i < k->nbar; i++) {
+            if (k->bar[i].action == fkey_action[n])
+                label[n] = _(k->bar[i].label);
+        }
+    }
+    bar_layout(label, w);
     move(y, 0);
     attrset(theme_attr(T_BAR_LABEL));
     hline(' ', COLS);
     attrset(A_NORMAL);
-    for (int n = 1; n <= 10; n++) {
-        int x = (n - 1) * slot;
-        const char *label = "";
+    for (int n = 1; n <= 10 && x < COLS; n++) {
         char num[12];
 
-        for (int i = 0; i < k->nbar; i++) {
-            if (k->bar[i].action == fkey_action[n])
-                label = _(k->bar[i].label);
-        }
         snprintf(num, sizeof num, "%d", n);
-        int w = draw_str(y, x, T_BAR_KEY, num);
-        draw_text(y, x + w, (n == 10 ? COLS - x : slot) - w, T_BAR_LABEL,
-                  label);
+        int nw = draw_str(y, x, T_BAR_KEY, num);
+        if (w[n] - nw > 0)
+            draw_text(y, x + nw, w[n] - nw, T_BAR_LABEL, label[n]);
+        x += w[n];
     }
 }
 
@@ -223,6 +314,7 @@ translate(struct kiosk *k, int r, wint_t wc, int esc_ms)
         case KEY_ENTER:     return key_of(ACT_ENTER);
         case KEY_BACKSPACE: return key_of(ACT_BACKSPACE);
         case KEY_DC:        return key_of(ACT_DEL);
+        case KEY_PASTE_BEGIN: return key_of(ACT_PASTE);
         default:            return key;
         }
     }
@@ -269,7 +361,9 @@ interrupt(struct kiosk *k)
 {
     static bool asking;
 
-    if (asking)
+    /* On the lock screen quitting would end the owner's session without
+     * their password; only its own "log out" may. */
+    if (asking || k->locked)
         return key_of(ACT_NONE);
     asking = true;
     bool quit = dialog_confirm(k, _("Quit"), _("Quit juwei?"), false);
@@ -281,12 +375,90 @@ interrupt(struct kiosk *k)
     return key_of(ACT_REDRAW);
 }
 
+/* Has the terminal gone (the SSH link dropped) without a SIGHUP reaching
+ * us? get_wch() then fails at once, every time. */
+static bool
+terminal_gone(void)
+{
+    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+static void
+paste_add(struct kiosk *k, const char *s, size_t n)
+{
+    if (k->npaste + n > PASTE_MAX)
+        return;             /* the rest of a huge paste is dropped */
+    k->paste = xrealloc(k->paste, k->npaste + n + 1);
+    memcpy(k->paste + k->npaste, s, n);
+    k->npaste += n;
+    k->paste[k->npaste] = '\0';
+}
+
+/* Reads a bracketed paste up to its end marker into k->paste, as UTF-8.
+ * Keys ncurses recognised inside it (an arrow's escape sequence) are
+ * dropped; stray escapes and controls are kept for the field editor to
+ * filter. A paste that never ends stops after a quiet second. */
+static void
+read_paste(struct kiosk *k)
+{
+    free(k->paste);
+    k->paste = NULL;
+    k->npaste = 0;
+    paste_add(k, "", 0);
+    timeout(1000);
+    for (;;) {
+        wint_t wc;
+        int r = get_wch(&wc);
+
+        if (r == ERR) {
+            if (kiosk_sig_quit || errno != EINTR)
+                break;
+            continue;
+        }
+        if (r == KEY_CODE_YES) {
+            if (wc == KEY_PASTE_END)
+                break;
+            continue;
+        }
+        char mb[MB_LEN_MAX];
+        mbstate_t st = { 0 };
+        size_t m = wcrtomb(mb, (wchar_t)wc, &st);
+
+        if (m != (size_t)-1)
+            paste_add(k, mb, m);
+    }
+}
+
+void
+kiosk_term_modes(bool on)
+{
+    if (on) {
+        define_key("\033[200~", KEY_PASTE_BEGIN);
+        define_key("\033[201~", KEY_PASTE_END);
+    }
+    putp(on ? "\033[?2004h" : "\033[?2004l");
+    fflush(stdout);
+}
+
+void
+kiosk_unget(struct kiosk *k, struct key key)
+{
+    k->pending = key;
+    k->has_pending = true;
+}
+
 struct key
 kiosk_key(struct kiosk *k, int wait_ms)
 {
     const struct cfg_site *site = &k->ctx.cfg->site;
     int64_t start = util_now();
 
+    if (k->has_pending && !kiosk_sig_quit && !k->logging_out) {
+        k->has_pending = false;
+        return k->pending;
+    }
     for (;;) {
         wint_t wc;
         int r, slice = 1000;
@@ -295,7 +467,9 @@ kiosk_key(struct kiosk *k, int wait_ms)
             return key_of(ACT_QUIT);
         if (kiosk_sig_int) {
             kiosk_sig_int = 0;
-            return interrupt(k);
+            struct key key = interrupt(k);
+            if (key.action != ACT_NONE)
+                return key;
         }
         if (k->logged_in && !k->locked && k->idle_lock_secs > 0 &&
             util_now() - k->last_key >= k->idle_lock_secs) {
@@ -315,24 +489,33 @@ kiosk_key(struct kiosk *k, int wait_ms)
         timeout(slice);
         errno = 0;
         r = get_wch(&wc);
-        if (r == ERR)
-            continue;               /* timeout or a signal: check again */
+        if (r == ERR) {
+            /* A timeout, a signal, or a terminal that is gone. */
+            if (errno != EINTR && terminal_gone())
+                kiosk_sig_quit = 1;
+            continue;
+        }
         if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
             kiosk_repaint(k);
-            if (COLS < KIOSK_MIN_COLS || LINES < KIOSK_MIN_ROWS)
+            if (too_small())
                 continue;
             return key_of(ACT_REDRAW);
         }
-        if (COLS < KIOSK_MIN_COLS || LINES < KIOSK_MIN_ROWS) {
-            /* Only Ctrl-C means anything on the "enlarge" notice. */
+        if (r == KEY_CODE_YES && wc == KEY_PASTE_BEGIN)
+            read_paste(k);
+        if (too_small()) {
+            /* Only Ctrl-C means anything on the "enlarge" notice; its
+             * question shows once the window is large enough. */
             if (r == OK && wc == 3)
-                return key_of(ACT_INTERRUPT);
+                kiosk_sig_int = 1;
             continue;
         }
         k->last_key = util_now();
+        free(k->flash);
+        k->flash = NULL;
         struct key key = translate(k, r, wc, site->esc_delay_ms);
         if (key.action == ACT_INTERRUPT)
-            return interrupt(k);
+            key = interrupt(k);
         if (key.action != ACT_NONE)
             return key;
     }
@@ -353,36 +536,123 @@ static const struct {
     { N_("Ctrl-L"), N_("redraw the screen") },
 };
 
-struct help_state {
-    struct kiosk *k;
-    char **lines;
-    int nlines, top;
-    const char *title;
+/* The help page holds entries (a label column and a text) and wraps them
+ * to the width on every draw, so a resize re-flows it. */
+struct help_entry {
+    char *label;        /* "" for a paragraph of its own */
+    char *text;
 };
+
+struct help_state {
+    struct kiosk      *k;
+    struct help_entry *e;
+    int                ne, cap;
+    char             **lines;     /* the entries wrapped to COLS */
+    int                nlines, top;
+    const char        *title;
+};
+
+static void
+help_add(struct help_state *h, const char *label, const char *text)
+{
+    if (h->ne == h->cap) {
+        h->cap = h->cap ? h->cap * 2 : 32;
+        h->e = xreallocarray(h->e, (size_t)h->cap, sizeof *h->e);
+    }
+    h->e[h->ne].label = xstrdup(label);
+    h->e[h->ne].text = xstrdup(text);
+    h->ne++;
+}
+
+static void
+help_layout(struct help_state *h)
+{
+    int width = COLS - 2, labw = 0, cap = 0;
+
+    wrap_free(h->lines, h->nlines);
+    h->lines = NULL;
+    h->nlines = 0;
+    /* One label column for the whole page, at most a third of it. */
+    for (int i = 0; i < h->ne; i++) {
+        int w = text_width(h->e[i].label);
+
+        if (w > labw)
+            labw = w;
+    }
+    if (labw > width / 3)
+        labw = width / 3;
+    for (int i = 0; i < h->ne; i++) {
+        bool has_label = h->e[i].label[0] != '\0';
+        int indent = has_label ? 2 + labw + 2 : 0;
+        char **part;
+        int np = wrap_text(h->e[i].text, width - indent, &part);
+        char *pad = has_label ? text_pad(h->e[i].label, labw, true)
+                              : xstrdup("");
+
+        if (np == 0) {
+            part = xcalloc(1, sizeof *part);
+            part[0] = xstrdup("");
+            np = 1;
+        }
+        for (int j = 0; j < np; j++) {
+            if (h->nlines == cap) {
+                cap = cap ? cap * 2 : 64;
+                h->lines = xreallocarray(h->lines, (size_t)cap,
+                                         sizeof *h->lines);
+            }
+            if (!has_label)
+                h->lines[h->nlines++] = xstrdup(part[j]);
+            else if (j == 0)
+                h->lines[h->nlines++] = xasprintf("  %s  %s", pad, part[j]);
+            else
+                h->lines[h->nlines++] = xasprintf("%*s%s", indent, "", part[j]);
+        }
+        free(pad);
+        wrap_free(part, np);
+    }
+}
+
+static int
+help_rows(void)
+{
+    return LINES - 3;       /* under the title, above the status line */
+}
 
 static void
 help_draw(void *arg)
 {
     struct help_state *h = arg;
-    int rows = LINES - 3;
+    int rows = help_rows();
 
+    help_layout(h);
+    if (h->top > h->nlines - rows)
+        h->top = h->nlines - rows > 0 ? h->nlines - rows : 0;
     erase();
     curs_set(0);
     kiosk_draw_title(h->k, h->title);
     for (int i = 0; i < rows && h->top + i < h->nlines; i++)
         draw_text(1 + i, 1, COLS - 2, T_NORMAL, h->lines[h->top + i]);
     if (h->nlines > rows)
-        kiosk_status(h->k, false, _("PgUp/PgDn: scroll · Esc/F10: close"));
+        kiosk_status(h->k, false, "%s  %d/%d",
+                     _("PgUp/PgDn: scroll · Esc/F10: close"),
+                     h->top / rows + 1, (h->nlines + rows - 1) / rows);
 }
 
-static void
-help_add(struct help_state *h, int *cap, char *line)
+/* The keys that reach a screen's table without being an F-key. */
+static const char *
+action_keys(enum action a)
 {
-    if (h->nlines == *cap) {
-        *cap = *cap ? *cap * 2 : 32;
-        h->lines = xreallocarray(h->lines, (size_t)*cap, sizeof *h->lines);
+    int fk = action_fkey(a);
+    static char buf[32];
+
+    if (fk != 0) {
+        snprintf(buf, sizeof buf, "F%d / Esc %d", fk, fk % 10);
+        return buf;
     }
-    h->lines[h->nlines++] = line;
+    switch (a) {
+    case ACT_ENTER: return _("Enter");
+    default:        return "";
+    }
 }
 
 void
@@ -392,37 +662,37 @@ kiosk_help(struct kiosk *k, const char *title, const char *text)
         { ACT_BACK, N_("Close"), N_("close the help page") },
     };
     const struct binding *saved = k->bar;
-    int nsaved = k->nbar, cap = 0;
+    int nsaved = k->nbar;
     struct help_state h = { .k = k };
 
     h.title = xasprintf(_("Help: %s"), title);
-    help_add(&h, &cap, xstrdup(_("Keys on this screen:")));
+    help_add(&h, "", _("Keys on this screen:"));
     for (int i = 0; i < k->nbar; i++) {
-        int fk = action_fkey(k->bar[i].action);
-        char *keys = fk != 0 ? xasprintf("F%d / Esc %d", fk, fk % 10)
-                             : xstrdup("");
-        char *pad = text_pad(keys, 16, false);
+        char *what = xasprintf("%s — %s", _(k->bar[i].label),
+                               _(k->bar[i].help));
 
-        help_add(&h, &cap, xasprintf("  %s %s — %s", pad, _(k->bar[i].label),
-                                     _(k->bar[i].help)));
-        free(pad);
-        free(keys);
+        help_add(&h, action_keys(k->bar[i].action), what);
+        free(what);
     }
-    help_add(&h, &cap, xstrdup(""));
-    help_add(&h, &cap, xstrdup(_("Everywhere:")));
-    for (size_t i = 0; i < ARRAY_LEN(general_keys); i++) {
-        char *pad = text_pad(_(general_keys[i].keys), 26, false);
-
-        help_add(&h, &cap, xasprintf("  %s %s", pad, _(general_keys[i].what)));
-        free(pad);
-    }
+    help_add(&h, "", "");
+    help_add(&h, "", _("Everywhere:"));
+    for (size_t i = 0; i < ARRAY_LEN(general_keys); i++)
+        help_add(&h, _(general_keys[i].keys), _(general_keys[i].what));
     if (text != NULL && *text != '\0') {
         char *copy = xstrdup(text), *save = NULL;
 
-        help_add(&h, &cap, xstrdup(""));
+        help_add(&h, "", "");
         for (char *l = strtok_r(copy, "\n", &save); l != NULL;
-             l = strtok_r(NULL, "\n", &save))
-            help_add(&h, &cap, xstrdup(l));
+             l = strtok_r(NULL, "\n", &save)) {
+            char *tab = strchr(l, '\t');
+
+            if (tab != NULL) {
+                *tab = '\0';
+                help_add(&h, l, tab + 1);
+            } else {
+                help_add(&h, "", l);
+            }
+        }
         free(copy);
     }
 
@@ -431,37 +701,49 @@ kiosk_help(struct kiosk *k, const char *title, const char *text)
     kiosk_repaint(k);
     for (bool done = false; !done;) {
         struct key key = kiosk_key(k, -1);
-        int rows = LINES - 3;
+        int rows = help_rows(), top = h.top;
 
         switch (key.action) {
+        case ACT_CHAR:          /* Space pages on, as in a pager */
         case ACT_PGDN: case ACT_DOWN:
-            if (h.top + rows < h.nlines) {
-                h.top += key.action == ACT_PGDN ? rows : 1;
-                kiosk_repaint(k);
-            }
+            if (key.action == ACT_CHAR && key.ch != ' ')
+                break;
+            if (h.top + rows < h.nlines)
+                h.top += key.action == ACT_DOWN ? 1 : rows;
             break;
         case ACT_PGUP: case ACT_UP:
-            if (h.top > 0) {
-                h.top -= key.action == ACT_PGUP ? rows : 1;
-                if (h.top < 0)
-                    h.top = 0;
-                kiosk_repaint(k);
-            }
+            h.top -= key.action == ACT_PGUP ? rows : 1;
+            if (h.top < 0)
+                h.top = 0;
+            break;
+        case ACT_HOME:
+            h.top = 0;
+            break;
+        case ACT_END:
+            h.top = h.nlines - rows > 0 ? h.nlines - rows : 0;
             break;
         case ACT_REDRAW:
+            kiosk_repaint(k);
+            break;
         case ACT_TIMEOUT:
         case ACT_NONE:
+        case ACT_PASTE:
             break;
         default:
             done = true;
             break;
         }
+        if (!done && h.top != top)
+            kiosk_repaint(k);
     }
-    kiosk_pop(k);
+    kiosk_remove(k, &h);
     kiosk_set_bar(k, saved, nsaved);
-    for (int i = 0; i < h.nlines; i++)
-        free(h.lines[i]);
-    free(h.lines);
+    for (int i = 0; i < h.ne; i++) {
+        free(h.e[i].label);
+        free(h.e[i].text);
+    }
+    free(h.e);
+    wrap_free(h.lines, h.nlines);
     free((char *)h.title);
     kiosk_repaint(k);
 }

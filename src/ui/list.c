@@ -162,25 +162,50 @@ reload(struct list *l)
     l->sel = sel < l->nrows ? sel : (l->nrows > 0 ? l->nrows - 1 : 0);
 }
 
+/* PgDn and PgUp move the selection a screenful, and the screen stays
+ * full: near the end the last screenful is shown (PAGE_LAST), near the
+ * start the first. At the very end or start only the selection moves. */
 static void
-page(struct list *l, enum page_dir dir, bool keep_sel_at_end)
+page(struct list *l, int dir)
 {
-    struct page_row *edge = NULL;
+    int n = page_rows(), sel = l->sel;
 
-    if (dir == PAGE_AFTER && l->nrows > 0)
-        edge = &l->rows[l->nrows - 1];
-    else if (dir == PAGE_BEFORE && l->nrows > 0)
-        edge = &l->rows[0];
-    if (edge == NULL && (dir == PAGE_AFTER || dir == PAGE_BEFORE))
+    if (l->nrows == 0)
         return;
-    struct page_row at = { .id = edge ? edge->id : 0,
-                           .key = edge ? xstrdup(edge->key) : NULL };
-    bool moved = load(l, dir, edge ? &at : NULL);
+    struct page_row *edge = dir > 0 ? &l->rows[l->nrows - 1] : &l->rows[0];
+    struct page_row at = { .id = edge->id, .key = xstrdup(edge->key) };
+    bool moved = load(l, dir > 0 ? PAGE_AFTER : PAGE_BEFORE, &at);
     free(at.key);
-    if (moved || dir == PAGE_FIRST || dir == PAGE_LAST)
-        l->sel = keep_sel_at_end ? l->nrows - 1 : 0;
-    if (l->sel < 0)
-        l->sel = 0;
+    int got = moved ? l->nrows : 0;
+
+    if (!moved) {
+        l->sel = dir > 0 ? l->nrows - 1 : 0;
+    } else if (got == n) {
+        l->sel = sel < got ? sel : got - 1;
+    } else if (dir > 0) {
+        /* A short last page: show the last screenful instead, with the
+         * row a screenful below the old selection selected. */
+        load(l, PAGE_LAST, NULL);
+        int first_new = l->nrows - got;
+        l->sel = first_new + (sel < got ? sel : got - 1);
+    } else {
+        /* A short first page: the first screenful; the selection goes
+         * a screenful up from where it was, or to the top. */
+        load(l, PAGE_FIRST, NULL);
+        l->sel = got + sel - n;
+        if (l->sel < 0)
+            l->sel = 0;
+    }
+    if (l->sel >= l->nrows)
+        l->sel = l->nrows > 0 ? l->nrows - 1 : 0;
+    kiosk_repaint(l->k);
+}
+
+static void
+page_end(struct list *l, enum page_dir dir)
+{
+    load(l, dir, NULL);
+    l->sel = dir == PAGE_LAST && l->nrows > 0 ? l->nrows - 1 : 0;
     kiosk_repaint(l->k);
 }
 
@@ -248,7 +273,9 @@ list_run(struct list *l, const struct page_row **row)
 
     reload(l);
     kiosk_set_bar(l->k, l->keys, l->nkeys);
-    kiosk_push(l->k, list_draw, l);
+    /* On top, even if a form its caller ran is not freed yet. */
+    kiosk_hold(l->k, list_draw, l);
+    l->pushed = true;
     kiosk_repaint(l->k);
     while (result == ACT_NONE) {
         struct key key = kiosk_key(l->k, -1);
@@ -256,10 +283,10 @@ list_run(struct list *l, const struct page_row **row)
         switch (key.action) {
         case ACT_DOWN:  step(l, 1); break;
         case ACT_UP:    step(l, -1); break;
-        case ACT_PGDN:  page(l, PAGE_AFTER, false); break;
-        case ACT_PGUP:  page(l, PAGE_BEFORE, true); break;
-        case ACT_HOME:  page(l, PAGE_FIRST, false); break;
-        case ACT_END:   page(l, PAGE_LAST, true); break;
+        case ACT_PGDN:  page(l, 1); break;
+        case ACT_PGUP:  page(l, -1); break;
+        case ACT_HOME:  page_end(l, PAGE_FIRST); break;
+        case ACT_END:   page_end(l, PAGE_LAST); break;
         case ACT_HELP:
             kiosk_help(l->k, l->title, l->help != NULL ? _(l->help) : NULL);
             break;
@@ -283,7 +310,6 @@ list_run(struct list *l, const struct page_row **row)
         }
     }
     *row = l->nrows > 0 ? &l->rows[l->sel] : NULL;
-    kiosk_pop(l->k);
     kiosk_set_bar(l->k, saved, nsaved);
     return result;
 }
@@ -299,6 +325,9 @@ list_reset(struct list *l)
 void
 list_free(struct list *l)
 {
+    if (l->pushed)
+        kiosk_remove(l->k, l);
+    l->pushed = false;
     drop_rows(l);
     free(l->rows);
     l->rows = NULL;

@@ -14,7 +14,7 @@
 
 static const struct list_column columns[] = {
     { N_("Login"), 14, false },
-    { N_("Name"), 0, false },
+    { N_("Name"), 16, false },
     { N_("Role"), 14, false },
     { N_("Committee / district"), 0, false },
     { N_("Status"), 8, false },
@@ -24,7 +24,7 @@ static const struct binding list_keys[] = {
     { ACT_HELP, N_("Help"), N_("the keys of this screen") },
     { ACT_FIND, N_("Find"), N_("show only accounts whose login or name "
                                "contains a text") },
-    { ACT_EDIT, N_("Password"), N_("give the selected account a new "
+    { ACT_EDIT, N_("New password"), N_("give the selected account a new "
                                    "password (also Enter)") },
     { ACT_NEW, N_("New"), N_("add an account") },
     { ACT_DELETE, N_("Disable"), N_("disable the selected account, or "
@@ -178,6 +178,7 @@ new_account(struct accounts *a, const struct draft *d)
     enum form_result r;
 
     f->save = new_save;
+    f->say_saved = true;
     f->draft_kind = "account";
     if (d != NULL) {
         for (size_t i = 0; i < ARRAY_LEN(new_fields); i++) {
@@ -238,6 +239,7 @@ reset_password(struct accounts *a, const struct page_row *row)
     enum form_result res;
 
     f->save = reset_save;
+    f->say_saved = true;
     res = form_run(f);
     form_free(f);
     free(title);
@@ -260,6 +262,10 @@ toggle(struct accounts *a, const struct page_row *row)
 
         if (rc < 0)
             dialog_message(a->k, true, _("Not changed"), e.msg);
+        else if (disabled)
+            kiosk_flash(a->k, _("The account %s is enabled."), row->key);
+        else
+            kiosk_flash(a->k, _("The account %s is disabled."), row->key);
     }
     free(q);
 }
@@ -290,6 +296,7 @@ find(struct accounts *a)
     enum form_result r;
 
     f->save = find_save;
+    f->discardable = true;
     f->save_label = N_("Find");
     form_set(f, "find", a->find);
     r = form_run(f);

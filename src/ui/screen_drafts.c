@@ -1,5 +1,6 @@
 /* screen_drafts.c — right after login, forms kept when the terminal went
  * away are offered back, newest first. */
+#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,7 +20,24 @@ static const struct {
     { "leave", N_("Request leave"), screen_leave_resume },
     { "record", N_("Work record"), screen_records_resume },
     { "inspection", N_("Inspection"), screen_inspections_resume },
+    { "roster", N_("Roster entry"), screen_roster_resume },
+    { "training", N_("Training session"), screen_training_resume },
+    { "assessment", N_("Assessment sheet"), screen_assessment_resume },
+    { "resident", N_("Resident"), screen_residents_resume },
+    { "visit", N_("Visit"), screen_visits_resume },
 };
+
+/* What the questions are asked over: the title line, so the screen says
+ * who is logged in rather than being blank. */
+static void
+drafts_draw(void *arg)
+{
+    struct kiosk *k = arg;
+
+    erase();
+    curs_set(0);
+    kiosk_draw_title(k, _("Drafts"));
+}
 
 void
 screen_drafts(struct kiosk *k)
@@ -28,8 +46,10 @@ screen_drafts(struct kiosk *k)
     size_t n = 0;
     struct error e = { 0 };
 
+    kiosk_push(k, drafts_draw, k);
     if (draft_list(&k->ctx, &v, &n, &e) < 0) {
         dialog_message(k, true, _("Drafts"), e.msg);
+        kiosk_remove(k, k);
         return;
     }
     for (size_t i = 0; i < n && !k->logging_out && !kiosk_sig_quit; i++) {
@@ -60,5 +80,6 @@ screen_drafts(struct kiosk *k)
         if (resume)
             kinds[j].resume(k, &v[i]);
     }
+    kiosk_remove(k, k);
     draft_free_list(v, n);
 }

@@ -16,24 +16,166 @@ enum { HOME_LOCK = 1000, HOME_LOGOUT };
 #define ROLES_ALL   0xF
 #define ROLE_BIT(r) (1u << (r))
 
-/* The main menu: an item is shown to the roles it names. Items of record
- * kinds join this table as their screens are built. */
-static const struct {
-    const char *label;
-    unsigned    roles;
-    void      (*open)(struct kiosk *k);
-    int         id;
-} home_items[] = {
-    { N_("Accounts"), ROLE_BIT(ROLE_ADMIN), screen_accounts, 0 },
-    { N_("Work records"), ROLES_ALL, screen_records, 0 },
-    { N_("Inspections"), ROLES_ALL, screen_inspections, 0 },
-    { N_("My leave"), ROLE_BIT(ROLE_STAFF) | ROLE_BIT(ROLE_DIRECTOR), screen_leave_mine, 0 },
-    { N_("Leave approvals"), ROLE_BIT(ROLE_DIRECTOR) | ROLE_BIT(ROLE_STREET), screen_leave_approvals, 0 },
-    { N_("Who is out"), ROLES_ALL & ~ROLE_BIT(ROLE_STAFF), screen_leave_month, 0 },
-    { N_("Change my password"), ROLES_ALL, screen_password, 0 },
-    { N_("Lock the screen"), ROLES_ALL, NULL, HOME_LOCK },
-    { N_("Log out"), ROLES_ALL, NULL, HOME_LOGOUT },
+#define ROLES_IN_COMMITTEE (ROLE_BIT(ROLE_STAFF) | ROLE_BIT(ROLE_DIRECTOR))
+
+/* The main menu: an item is shown to the roles it names; an item with a
+ * submenu opens it (or, when only one of its entries is the user's, that
+ * entry at once). Ten items at most, so that 1…9 and 0 choose them all. */
+struct home_item {
+    const char             *label;
+    unsigned                roles;
+    void                  (*open)(struct kiosk *k);
+    int                     id;
+    const struct home_item *sub;
+    size_t                  nsub;
 };
+
+static const struct home_item leave_menu[] = {
+    { N_("My leave"), ROLES_IN_COMMITTEE, screen_leave_mine, 0, NULL, 0 },
+    { N_("Leave approvals"), ROLE_BIT(ROLE_DIRECTOR) | ROLE_BIT(ROLE_STREET),
+      screen_leave_approvals, 0, NULL, 0 },
+    { N_("Who is out"), ROLES_ALL & ~ROLE_BIT(ROLE_STAFF), screen_leave_month,
+      0, NULL, 0 },
+};
+
+static const struct home_item residents_menu[] = {
+    { N_("Residents"), ROLES_ALL, screen_residents, 0, NULL, 0 },
+    { N_("Visits"), ROLES_ALL, screen_visits, 0, NULL, 0 },
+};
+
+static const struct home_item people_menu[] = {
+    { N_("Assessment"), ROLES_ALL, screen_assessment, 0, NULL, 0 },
+    { N_("Training"), ROLES_ALL, screen_training, 0, NULL, 0 },
+    { N_("Roster"), ROLES_ALL, screen_roster, 0, NULL, 0 },
+};
+
+#define SUB(m) m, ARRAY_LEN(m)
+
+static const struct home_item home_items[] = {
+    { N_("Work records"), ROLES_ALL, screen_records, 0, NULL, 0 },
+    { N_("Inspections"), ROLES_ALL, screen_inspections, 0, NULL, 0 },
+    { N_("Residents and visits"), ROLES_ALL, NULL, 0, SUB(residents_menu) },
+    { N_("Leave"), ROLES_ALL, NULL, 0, SUB(leave_menu) },
+    { N_("Assessment and training"), ROLES_ALL, NULL, 0, SUB(people_menu) },
+    { N_("Monthly reports"), ROLES_ALL & ~ROLE_BIT(ROLE_STAFF), screen_reports,
+      0, NULL, 0 },
+    { N_("Accounts"), ROLE_BIT(ROLE_ADMIN), screen_accounts, 0, NULL, 0 },
+    { N_("Change my password"), ROLES_ALL, screen_password, 0, NULL, 0 },
+    { N_("Lock the screen"), ROLES_ALL, NULL, HOME_LOCK, NULL, 0 },
+    { N_("Log out"), ROLES_ALL, NULL, HOME_LOGOUT, NULL, 0 },
+};
+
+#define MENU_MAX 10
+
+static bool
+item_shown(const struct home_item *it, enum role r)
+{
+    if (!(it->roles & ROLE_BIT(r)))
+        return false;
+    for (size_t i = 0; i < it->nsub; i++) {
+        if (item_shown(&it->sub[i], r))
+            return true;
+    }
+    return it->nsub == 0;
+}
+
+/* Fills a menu with the items of `v` the role may see, numbered 1…9, 0. */
+static int
+build_menu(const struct home_item *v, size_t n, enum role r,
+           struct menu_item *items, int *index)
+{
+    int m = 0;
+
+    for (size_t i = 0; i < n && m < MENU_MAX; i++) {
+        if (!item_shown(&v[i], r))
+            continue;
+        index[m] = (int)i;
+        items[m] = (struct menu_item){
+            .hot = m < 9 ? (wchar_t)('1' + m) : L'0',
+            .label = v[i].label,
+            .id = m + 1,
+        };
+        m++;
+    }
+    return m;
+}
+
+struct submenu {
+    struct kiosk           *k;
+    const struct home_item *it;
+    struct menu             menu;
+};
+
+static void
+submenu_draw(void *arg)
+{
+    struct submenu *s = arg;
+
+    erase();
+    curs_set(0);
+    kiosk_draw_title(s->k, _(s->it->label));
+    s->menu.y = 2;
+    s->menu.x = 2;
+    s->menu.w = COLS - 4 < 50 ? COLS - 4 : 50;
+    menu_draw(&s->menu, true);
+}
+
+static const struct binding submenu_bar[] = {
+    { ACT_HELP, N_("Help"), N_("the keys of this screen") },
+    { ACT_BACK, N_("Back"), N_("back to the home screen") },
+};
+
+static void
+open_submenu(struct kiosk *k, const struct home_item *it)
+{
+    struct submenu s = { .k = k, .it = it };
+    struct menu_item items[MENU_MAX];
+    int index[MENU_MAX];
+    const struct binding *saved = k->bar;
+    int nsaved = k->nbar;
+
+    s.menu.items = items;
+    s.menu.n = build_menu(it->sub, it->nsub, k->ctx.who.role, items, index);
+    if (s.menu.n == 1) {
+        it->sub[index[0]].open(k);
+        return;
+    }
+    kiosk_set_bar(k, submenu_bar, (int)ARRAY_LEN(submenu_bar));
+    kiosk_push(k, submenu_draw, &s);
+    kiosk_repaint(k);
+    for (bool done = false; !done;) {
+        struct key key = kiosk_key(k, -1);
+        bool redraw = false;
+        int picked;
+
+        switch (key.action) {
+        case ACT_HELP:
+            kiosk_help(k, _(it->label), _("Choose an item with its number, "
+                                          "or with Up/Down and Enter."));
+            continue;
+        case ACT_BACK:
+        case ACT_QUIT:
+            done = true;
+            continue;
+        case ACT_REDRAW:
+            kiosk_repaint(k);
+            continue;
+        default:
+            break;
+        }
+        picked = menu_key(&s.menu, &key, &redraw);
+        if (picked > 0) {
+            it->sub[index[picked - 1]].open(k);
+            kiosk_set_bar(k, submenu_bar, (int)ARRAY_LEN(submenu_bar));
+            kiosk_repaint(k);
+        } else if (redraw) {
+            menu_draw(&s.menu, true);
+            refresh();
+        }
+    }
+    kiosk_pop(k);
+    kiosk_set_bar(k, saved, nsaved);
+}
 
 /* What needs me: each entry asks the core for one line (a count of
  * waiting or overdue things) and opens the screen that shows them. A record
@@ -49,6 +191,9 @@ static const struct {
     { screen_leave_agenda_waiting, screen_leave_approvals },
     { screen_leave_agenda_mine, screen_leave_mine },
     { screen_leave_agenda_team, screen_leave_team },
+    { screen_roster_agenda, screen_roster },
+    { screen_assessment_agenda, screen_assessment },
+    { screen_visits_agenda, screen_followups_mine },
 };
 
 #define AGENDA_MAX 16
@@ -65,8 +210,8 @@ struct home {
     int              todo_index[AGENDA_MAX];
     bool             in_todo;               /* focus on the agenda */
     struct menu      menu;
-    struct menu_item items[ARRAY_LEN(home_items)];
-    int              index[ARRAY_LEN(home_items)];  /* menu → home_items */
+    struct menu_item items[MENU_MAX];
+    int              index[MENU_MAX];               /* menu → home_items */
 };
 
 static void
@@ -162,15 +307,8 @@ screen_home(struct kiosk *k)
     const struct binding *saved = k->bar;
     int nsaved = k->nbar;
 
-    for (size_t i = 0; i < ARRAY_LEN(home_items); i++) {
-        if (!(home_items[i].roles & ROLE_BIT(k->ctx.who.role)))
-            continue;
-        h.index[h.menu.n] = (int)i;
-        h.items[h.menu.n].hot = (wchar_t)('1' + h.menu.n);
-        h.items[h.menu.n].label = home_items[i].label;
-        h.items[h.menu.n].id = h.menu.n + 1;
-        h.menu.n++;
-    }
+    h.menu.n = build_menu(home_items, ARRAY_LEN(home_items), k->ctx.who.role,
+                          h.items, h.index);
     h.menu.items = h.items;
     load_agenda(&h);
     kiosk_set_bar(k, home_bar, (int)ARRAY_LEN(home_bar));
@@ -231,7 +369,9 @@ screen_home(struct kiosk *k)
             h.in_todo = false;
             menu_draw(&h.menu, true);
             refresh();
-            if (home_items[item].open != NULL) {
+            if (home_items[item].nsub > 0) {
+                open_submenu(k, &home_items[item]);
+            } else if (home_items[item].open != NULL) {
                 home_items[item].open(k);
             } else if (home_items[item].id == HOME_LOCK) {
                 if (!screen_lock(k))

@@ -531,7 +531,7 @@ screen_leave_open(struct kiosk *k, int64_t id)
                 N_("take the request back before it is decided") };
         } else if (mine && l.status == LEAVE_APPROVED) {
             if (date_today() < l.from)
-                bar[nbar++] = (struct binding){ ACT_DELETE, N_("Cancel"),
+                bar[nbar++] = (struct binding){ ACT_DELETE, N_("Cancel leave"),
                     N_("cancel the leave before it starts; the approver is "
                        "told") };
             else
@@ -556,7 +556,7 @@ screen_leave_open(struct kiosk *k, int64_t id)
                 confirm_do(k, _("Withdraw"), _("Withdraw this request?"),
                            leave_withdraw, &l);
             else
-                confirm_do(k, _("Cancel"), _("Cancel this leave? The "
+                confirm_do(k, _("Cancel leave"), _("Cancel this leave? The "
                                              "approver is told."),
                            leave_cancel, &l);
             break;

@@ -110,29 +110,33 @@ bool
 screen_login(struct kiosk *k)
 {
     struct login l = { .k = k };
+    struct form *f = form_new(k, _("juwei 居委 — log in"), login_fields,
+                              ARRAY_LEN(login_fields), &l);
+    bool in = false;
 
+    f->save = login_save;
+    f->discardable = true;
+    f->save_label = N_("Log in");
+    f->back_label = N_("Quit");
     for (;;) {
-        struct form *f = form_new(k, _("juwei 居委 — log in"), login_fields,
-                                  ARRAY_LEN(login_fields), &l);
-        enum form_result r;
+        enum form_result r = form_run(f);
 
-        f->save = login_save;
-        f->save_label = N_("Log in");
-        f->back_label = N_("Quit");
-        r = form_run(f);
-        form_free(f);
         if (r == FORM_SAVED) {
             k->ctx.who = l.who;
             k->logged_in = true;
             k->logging_out = false;
             k->last_key = util_now();
-            return true;
+            in = true;
+            break;
         }
         if (r == FORM_QUIT)
-            return false;
+            break;
+        /* Asked over the login form, which stays as it was on "no". */
         if (dialog_confirm(k, _("Quit"), _("Quit juwei?"), false))
-            return false;
+            break;
     }
+    form_free(f);
+    return in;
 }
 
 static const struct form_field unlock_fields[] = {
@@ -202,6 +206,7 @@ screen_lock(struct kiosk *k)
         enum form_result r;
 
         f->save = unlock_save;
+        f->discardable = true;
         f->save_label = N_("Unlock");
         f->back_label = N_("Log out");
         f->help = N_("The screen locked itself after it was left idle. The "
@@ -218,6 +223,7 @@ screen_lock(struct kiosk *k)
             f = form_new(k, _("Log out the locked session"), logout_fields,
                          ARRAY_LEN(logout_fields), k);
             f->save = logout_save;
+            f->discardable = true;
             f->save_label = N_("Log out");
             r = form_run(f);
             form_free(f);

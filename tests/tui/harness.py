@@ -731,6 +731,54 @@ class Kiosk(Terminal):
 
 # ---------------------------------------------------------------- a site
 
+# Main-menu entries that live in a group of the home screen's menu, in
+# both languages: choose() opens the group first.
+MENU_GROUPS = {
+    'My leave': 'Leave', 'Leave approvals': 'Leave', 'Who is out': 'Leave',
+    '我的请假': '请假', '请假审批': '请假', '请假一览': '请假',
+    'Assessment': 'Assessment and training',
+    'Training': 'Assessment and training',
+    'Roster': 'Assessment and training',
+    '考核': '考核与培训', '培训': '考核与培训', '花名册': '考核与培训',
+    'Residents': 'Residents and visits', 'Visits': 'Residents and visits',
+    '居民': '居民与走访', '走访': '居民与走访',
+}
+
+
+def choose(k, label, exact=True, timeout=5):
+    """Picks the menu or agenda line `label` by the hot key drawn before it
+    (" 3  Work records"), whatever else stands above it. An entry inside a
+    group of the main menu (Leave, Assessment and training) is reached
+    through its group when the group is what the screen shows."""
+    pat = re.compile(r'^\s+(\S)  ' + re.escape(label) + (r'$' if exact else ''),
+                     re.M)
+    parent = MENU_GROUPS.get(label)
+    if parent is not None:
+        k.wait_quiet(100)
+        if not pat.search(k.screen_text()):
+            choose(k, parent, timeout=timeout)
+            # A group with one entry for this account opens it at once.
+            k.wait_until(lambda: pat.search(k.screen_text()) or
+                         k.row(0).strip().startswith(label),
+                         what='%s or its screen' % label)
+            if not pat.search(k.screen_text()):
+                return
+    m = k.wait_for(pat, timeout=timeout)
+    k.send(m.group(1))
+
+
+def back_home(k, timeout=5):
+    """Presses F10 until the home screen is back (lists return to their
+    menu group first)."""
+    home = re.compile(r'juwei 居委 — (home|首页)')
+    for _ in range(4):
+        k.wait_quiet(100)
+        if home.search(k.row(0)):
+            return
+        k.send('F10')
+    k.wait_for(home, timeout=timeout)
+
+
 def ini_set(text, section, key, value):
     """`text` (an INI file) with `key` of `section` set to `value`: the
     key's line replaced, or added at the end of the section (created if

@@ -10,7 +10,7 @@ import sys
 from datetime import date, timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import REPO_INI, Site, ini_set, run  # noqa: E402
+from harness import REPO_INI, Site, ini_set, run, choose as menu# noqa: E402
 
 PW = 'secret-pass'
 PEOPLE = [
@@ -42,11 +42,6 @@ def login(site, user):
     k.wait_for(site.value('SELECT name FROM staff WHERE login = ?', user))
     return k
 
-
-def menu(k, label):
-    """Chooses a menu or agenda line by its text, with its hot key."""
-    m = k.wait_for(re.compile(r'^ +(\S)  ' + re.escape(label) + r' *$', re.M))
-    k.send(m.group(1))
 
 
 def field_row(k, label):

@@ -12,7 +12,7 @@ holiday, and the leave runs from F afternoon to F+3 (Thursday) afternoon:
 import datetime
 import re
 
-from harness import REPO_INI, Site, ini_set, run
+from harness import REPO_INI, Site, ini_set, run, choose as menu, back_home
 
 TODAY = datetime.date.today()
 F = TODAY - datetime.timedelta(days=10)
@@ -62,11 +62,6 @@ def login(site, user, home='Main menu', **kw):
     k.wait_for(home)
     return k
 
-
-def menu(k, label):
-    """Chooses a menu or "What needs me" line by its hot key."""
-    r, c = k.wait_for(label)
-    k.send(k.row(r)[c - 3:c - 1].strip())
 
 
 def request_annual(k, first, first_half, last, last_half, reason='回老家'):
@@ -212,7 +207,7 @@ def test_a_directors_request_goes_to_the_street_office():
     k.wait_for('waiting: street office')
     assert site.sql('select route, halves from leave') == [('street', 2)]
     # not waiting for this director, nor for another one of the district
-    k.send('F10')
+    back_home(k)
     k.wait_for('Main menu')
     assert 'waiting for your approval' not in k.screen_text()
     menu(k, 'Leave approvals')

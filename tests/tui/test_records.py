@@ -9,7 +9,7 @@ import sys
 from datetime import date, timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import REPO_INI, Site, ini_set, run  # noqa: E402
+from harness import REPO_INI, Site, ini_set, run, choose as menu# noqa: E402
 
 PW = 'secret-pass'
 PEOPLE = [
@@ -55,11 +55,6 @@ def login(site, user):
     k.wait_for(site.value('SELECT name FROM staff WHERE login = ?', user))
     return k
 
-
-def menu(k, label):
-    """Chooses a menu line by its label, with the hot key drawn before it."""
-    m = k.wait_for(re.compile(r'^ +(\S)  ' + re.escape(label) + r' *$', re.M))
-    k.send(m.group(1))
 
 
 def add_record(site, login_, day, title, details=''):

@@ -12,6 +12,7 @@
 #include "juwei/date.h"
 #include "juwei/db.h"
 #include "juwei/records.h"
+#include "juwei/signoff.h"
 
 static struct db *db;
 static struct config cfg;
@@ -586,6 +587,41 @@ fill_pages(void)
     }
 }
 
+/* Once the street office signs a committee's month off, its records are
+ * read-only for everyone: no new one dated in it, no edit, no delete;
+ * other committees and other months are untouched. */
+static void
+test_signed_off_month_is_read_only(void)
+{
+    struct ctx sun, liu;
+    struct error e = { 0 };
+    int64_t id, nid = 0;
+    struct record_input in = input("2025-02-11", 1, "补记二月");
+    long before;
+
+    setup();
+    sun = as(5);
+    liu = as(4);
+    id = add_ok(4, input("2025-02-10", 1, "二月的记录"));
+    CHECK_INT(signoff_sign(&sun, "c1", "2025-02", &e), 0);
+    before = count("SELECT count(*) FROM records");
+    CHECK_INT(records_add(&liu, &in, &nid, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_STR(e.field, "date");
+    in = input("2025-02-10", 1, "改二月");
+    CHECK_INT(records_update(&liu, id, 1, &in, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(records_delete(&liu, id, 1, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(count("SELECT count(*) FROM records"), before);
+    CHECK_INT(count("SELECT count(*) FROM records WHERE title = '二月的记录'"),
+              1);
+    /* March is open, and so is February of another committee. */
+    add_ok(4, input("2025-03-03", 1, "三月的记录"));
+    add_ok(10, input("2025-02-10", 3, "和平社区二月"));
+    teardown();
+}
+
 /* The ids the list should show, by SQL in its order. */
 static int
 expected(const char *sql, int64_t *ids, int max)
@@ -1009,5 +1045,6 @@ main(void)
     RUN(test_index_under_trusted_schema_off);
     RUN(test_page_queries_use_indexes);
     RUN(test_missing_today);
+    RUN(test_signed_off_month_is_read_only);
     return CHECK_DONE();
 }

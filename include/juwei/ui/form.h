@@ -22,6 +22,15 @@ enum form_type {
     FT_CHOICE,     /* one entry of a pick-list: config lists, staff,
                     * residents — whatever options() gives */
     FT_YESNO,
+    FT_MULTI,      /* any number of entries of a pick-list (options() as
+                    * for FT_CHOICE): Enter, Space or typing opens it with
+                    * checkboxes (dialog_pick_many). The value is the
+                    * chosen ids joined by commas in the list's order,
+                    * "a,c", or "" for none; it is shown as their names.
+                    * pick_parse() splits it again (ui/pick.h). form_set()
+                    * takes the same form; ids no longer in the list are
+                    * shown as they are and dropped when the user changes
+                    * the choice. `required` means at least one. */
 };
 
 struct form;
@@ -36,8 +45,8 @@ struct form_field {
     bool           required;
     double         min, max, step;   /* FT_NUMBER */
     const char    *help;       /* N_(): what the field means, for F1 */
-    /* FT_CHOICE: the entries to pick from, owned by the form's caller
-     * (arg is form->arg); called when the form opens. */
+    /* FT_CHOICE, FT_MULTI: the entries to pick from, owned by the form's
+     * caller (arg is form->arg); called by form_new(). */
     void (*options)(void *arg, const struct pick_item **items, size_t *n);
 };
 
@@ -57,16 +66,25 @@ struct form {
     int64_t                  draft_record;
     const char              *save_label;   /* N_(): F2's name; "Save" */
     const char              *back_label;   /* N_(): F10's name; "Back" */
+    /* After a save the next screen's status line says "Saved." (until a
+     * key): for forms that write a record and say nothing else about it;
+     * not for finding or choosing, nor over a screen's own status line. */
+    bool                     say_saved;
+    /* Nothing typed here is worth a question (login, unlock, find): Esc
+     * and F10 leave at once, changed or not. */
+    bool                     discardable;
 
     /* State, private to form.c. */
     struct field            *edit;
-    char                   **choice;     /* FT_CHOICE/FT_YESNO: chosen id */
+    char                   **choice;     /* FT_CHOICE/FT_YESNO: chosen id;
+                                          * FT_MULTI: ids, comma-separated */
     const struct pick_item **items;
     size_t                  *nitems;
     char                   **error;
     int                      focus, top;
     bool                     dirty;
     int                      label_w;
+    bool                     pushed;     /* on the frame stack */
     struct binding           bar[3];
 };
 
@@ -74,6 +92,8 @@ enum form_result { FORM_CANCELLED = 0, FORM_SAVED = 1, FORM_QUIT = -1 };
 
 struct form *form_new(struct kiosk *k, const char *title,
                       const struct form_field *desc, size_t n, void *arg);
+/* Also takes the form off the screen: free forms in the reverse order of
+ * running them (as the frame stack nests). */
 void  form_free(struct form *f);
 /* Initial values, before form_run(): text as shown; choices by id. */
 void  form_set(struct form *f, const char *name, const char *value);
@@ -82,7 +102,10 @@ void  form_set(struct form *f, const char *name, const char *value);
 char *form_get(const struct form *f, const char *name);
 /* Shows a message next to a field (NULL clears it). */
 void  form_error(struct form *f, const char *name, const char *msg);
-/* Runs the form until saved, left, or the terminal is gone. */
+/* Runs the form until saved, left, or the terminal is gone. The form
+ * stays drawn (on the frame stack) after it returns, so a message about
+ * the save shows over it, until form_free(); form_run() may be called
+ * again on it (to ask again after a refused login, say). */
 enum form_result form_run(struct form *f);
 
 /* All values as name/value pairs for a draft (passwords left out). */

@@ -40,6 +40,9 @@ enum action {
     ACT_QUIT,      /* the terminal is gone (SIGHUP/SIGTERM): unwind now,
                   * keeping drafts */
     ACT_TIMEOUT,   /* no key within the wait the caller asked for */
+    ACT_PASTE,     /* a bracketed paste: the text is k->paste (k->npaste
+                    * bytes of UTF-8 as the terminal sent it, controls and
+                    * escapes included: field_insert_utf8() filters) */
 };
 
 struct key {
@@ -60,6 +63,7 @@ struct binding {
 struct frame {
     void (*draw)(void *arg);
     void  *arg;
+    bool   held;    /* kiosk_hold()'s: only kiosk_remove() takes it off */
 };
 
 struct kiosk {
@@ -77,28 +81,54 @@ struct kiosk {
 
     const struct binding *bar;     /* the current screen's key table */
     int            nbar;
+
+    char          *paste;          /* ACT_PASTE's text, until the next key */
+    size_t         npaste;
+    char          *flash;          /* kiosk_flash()'s message */
+    struct key     pending;        /* kiosk_unget()'s key */
+    bool           has_pending;
 };
 
 /* Set by signal handlers only; acted on in kiosk_key(). */
 extern volatile sig_atomic_t kiosk_sig_quit;
 extern volatile sig_atomic_t kiosk_sig_int;
 
+/* A screen's own loop pushes its frame and pops it when it returns:
+ * kiosk_pop() takes off the last frame kiosk_push() put on. */
 void kiosk_push(struct kiosk *k, void (*draw)(void *), void *arg);
 void kiosk_pop(struct kiosk *k);
+/* Forms and lists hold their frame from form_run()/list_run() until
+ * form_free()/list_free() (so they stay drawn under their caller's
+ * dialogs): kiosk_hold() puts `arg`'s frame on top (moving it there if it
+ * is already on), kiosk_pop() passes over it, kiosk_remove() takes the
+ * frame of `arg` off wherever it is. */
+void kiosk_hold(struct kiosk *k, void (*draw)(void *), void *arg);
+void kiosk_remove(struct kiosk *k, void *arg);
 /* Repaints every frame bottom-up and the bar, then updates the terminal. */
 void kiosk_repaint(struct kiosk *k);
 
 /* Reads one key, waiting at most `wait_ms` (-1: until a key), handling
  * resize (repainting the frame stack, or the "enlarge" notice while the
- * terminal is too small), the idle lock, and signals. */
+ * terminal is too small), the idle lock, signals, and bracketed paste.
+ * Ctrl-C asks before quitting, except on the lock screen. */
 struct key kiosk_key(struct kiosk *k, int wait_ms);
+
+/* The next kiosk_key() returns `key` (a typed character or a paste that
+ * opens a pick-list becomes its filter). One key deep. */
+void kiosk_unget(struct kiosk *k, struct key key);
+
+/* Terminal modes the kiosk sets for its whole run: bracketed paste (so a
+ * paste arrives as one ACT_PASTE, not as keys). Off again before endwin. */
+void kiosk_term_modes(bool on);
 
 /* The screen's key table becomes the bottom bar. */
 void kiosk_set_bar(struct kiosk *k, const struct binding *b, int n);
 void kiosk_draw_bar(struct kiosk *k);
 /* Is `a` in the current table (and so allowed on this screen)? */
 bool kiosk_has(const struct kiosk *k, enum action a);
-/* The help page for the current table plus a screen's own text. */
+/* The help page for the current table plus a screen's own text: lines
+ * wrapped to the width; a line "label\ttext" is shown as a column of
+ * labels with the text wrapped beside it. */
 void kiosk_help(struct kiosk *k, const char *title, const char *text);
 
 /* The title line: screen title left, who and the date right. */
@@ -106,5 +136,9 @@ void kiosk_draw_title(struct kiosk *k, const char *title);
 /* One message on the line above the bar (NULL clears it). */
 void kiosk_status(struct kiosk *k, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A message for the status line of whatever is drawn next ("Saved."),
+ * shown until the next key. */
+void kiosk_flash(struct kiosk *k, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -33,16 +33,20 @@ struct list {
     int              nrows, cap, sel;
     long             count;
     bool             loaded;
+    bool             pushed;     /* on the frame stack */
 };
 
 /* Shows the list until a key of l->keys (other than F1) or Enter is
  * pressed on a row; returns that action, with the selected row in *row
  * (NULL when the list is empty). ACT_QUIT when the terminal is gone.
  * Calling it again shows the same page with the same row selected,
- * re-read from the source (the row may have changed). */
+ * re-read from the source (the row may have changed). The list stays
+ * drawn under whatever its caller opens for the row (a confirm box, a
+ * form) until list_free(), which every list_run() needs. */
 enum action list_run(struct list *l, const struct page_row **row);
 /* Forget the page: the next list_run starts at the top (a new filter). */
 void list_reset(struct list *l);
+/* Frees the page and takes the list off the screen. */
 void list_free(struct list *l);
 
 #endif

@@ -3,6 +3,8 @@
 #define JUWEI_UI_SCREENS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "juwei/ui/kiosk.h"
 
@@ -50,5 +52,59 @@ void screen_inspections_resume(struct kiosk *k, const struct draft *d);
 bool screen_inspections_agenda_mine(struct kiosk *k, char **text, bool *warn);
 bool screen_inspections_agenda_overdue(struct kiosk *k, char **text,
                                        bool *warn);
+
+/* The roster (花名册), training (培训) and the yearly assessment (考核);
+ * _resume reopens a form from its draft, _agenda gives the home screen's
+ * line (false: nothing to say to this account). */
+void screen_roster(struct kiosk *k);
+void screen_roster_resume(struct kiosk *k, const struct draft *d);
+bool screen_roster_agenda(struct kiosk *k, char **text, bool *warn);
+/* Several entries of a pick-list, each toggled with Enter, until "Done"
+ * (on[] in and out); false, with on[] as it was, when cancelled. Stands in
+ * for a multiple-choice form field. */
+struct pick_item;
+bool screen_roster_pick_many(struct kiosk *k, const char *title,
+                             const struct pick_item *items, size_t n,
+                             bool *on);
+void screen_training(struct kiosk *k);
+void screen_training_resume(struct kiosk *k, const struct draft *d);
+void screen_assessment(struct kiosk *k);
+/* One sheet (德能勤绩 scores) with the subject's evidence of the year
+ * beside it; from a draft when d is not NULL. False when the kiosk is
+ * quitting. */
+struct assessment_sheet;
+bool screen_assessment_sheet(struct kiosk *k, int64_t round_id, int year,
+                             int source, const struct assessment_sheet *row,
+                             const struct draft *d);
+void screen_assessment_resume(struct kiosk *k, const struct draft *d);
+/* One round's screens, opened from its menu (screen_assessment_lists.c);
+ * source is an enum assess_source. False when the kiosk is quitting. */
+struct assessment_round;
+bool screen_assessment_sheets(struct kiosk *k,
+                              const struct assessment_round *r, int source);
+bool screen_assessment_ballots(struct kiosk *k,
+                               const struct assessment_round *r);
+bool screen_assessment_progress(struct kiosk *k,
+                                const struct assessment_round *r);
+bool screen_assessment_results(struct kiosk *k,
+                               const struct assessment_round *r);
+bool screen_assessment_subjects(struct kiosk *k,
+                                const struct assessment_round *r);
+bool screen_assessment_open(struct kiosk *k);
+bool screen_assessment_agenda(struct kiosk *k, char **text, bool *warn);
+void screen_reports(struct kiosk *k);     /* screen_reports.c */
+
+/* Residents (screen_residents.c) and visits (screen_visits.c). The
+ * bool ones return false when the kiosk is quitting. */
+void screen_residents(struct kiosk *k);
+void screen_residents_resume(struct kiosk *k, const struct draft *d);
+bool screen_resident_show(struct kiosk *k, int64_t id);
+bool screen_residents_neglected(struct kiosk *k);
+void screen_visits(struct kiosk *k);
+void screen_visits_resume(struct kiosk *k, const struct draft *d);
+bool screen_visit_new(struct kiosk *k, int64_t resident_id);
+bool screen_visit_edit(struct kiosk *k, int64_t id);
+void screen_followups_mine(struct kiosk *k);
+bool screen_visits_agenda(struct kiosk *k, char **text, bool *warn);
 
 #endif

@@ -1,0 +1,1075 @@
+/* report.c — the monthly report: scope, the figures read from the
+ * database into tables, and the per-day trends. report_text.c renders
+ * it; export.c writes it to CSV and XLSX. */
+#include "juwei/report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "juwei/calendar.h"
+#include "juwei/config.h"
+#include "juwei/db.h"
+#include "juwei/signoff.h"
+
+/* Every query: what the session may see, narrowed to the scope asked. */
+#define IN_SCOPE(col) REPORT_IN_SCOPE_SQL(col)
+
+static const char sql_begin[] = "BEGIN";
+static const char sql_commit[] = "COMMIT";
+
+
+static const char sql_records[] =
+    "SELECT r.category, count(*), total(r.hours) FROM records r"
+    " WHERE r.date BETWEEN :first AND :last AND " IN_SCOPE("r.committee_id")
+    " GROUP BY r.category";
+static const char sql_records_days[] =
+    "SELECT r.date, count(*) FROM records r"
+    " WHERE r.date BETWEEN :first AND :last AND " IN_SCOPE("r.committee_id")
+    " GROUP BY r.date";
+
+static const char sql_staff[] =
+    "SELECT s.id, s.name, s.committee_id, c.name, coalesce(s.hire_date, ''),"
+    " s.created_at FROM staff s JOIN committees c ON c.id = s.committee_id"
+    " WHERE s.active = 1 AND s.role IN ('staff', 'director') AND "
+    IN_SCOPE("s.committee_id") " ORDER BY s.committee_id, s.name, s.id";
+static const char sql_staff_days[] =
+    "SELECT DISTINCT date FROM records"
+    " WHERE staff_id = :staff AND date BETWEEN :first AND :last";
+static const char sql_staff_leave[] =
+    "SELECT from_date, from_half, to_date, to_half, status,"
+    " coalesce(returned_date, ''), coalesce(returned_half, 0) FROM leave"
+    " WHERE staff_id = :staff AND status IN ('approved', 'returned')"
+    " AND from_date <= :last AND to_date >= :first";
+
+static const char sql_opened[] =
+    "SELECT i.category, count(*) FROM inspections i"
+    " WHERE i.date BETWEEN :first AND :last AND " IN_SCOPE("i.committee_id")
+    " GROUP BY i.category";
+static const char sql_opened_days[] =
+    "SELECT i.date, count(*) FROM inspections i"
+    " WHERE i.date BETWEEN :first AND :last AND " IN_SCOPE("i.committee_id")
+    " GROUP BY i.date";
+/* Days to resolve, sorted, so medians need no second pass. */
+static const char sql_resolved[] =
+    "SELECT i.category, julianday(i.resolved_date) - julianday(i.date) AS d"
+    " FROM inspections i WHERE i.status = 'resolved'"
+    " AND i.resolved_date BETWEEN :first AND :last AND "
+    IN_SCOPE("i.committee_id") " ORDER BY i.category, d";
+static const char sql_resolved_days[] =
+    "SELECT i.resolved_date, count(*) FROM inspections i"
+    " WHERE i.status = 'resolved' AND i.resolved_date BETWEEN :first AND :last"
+    " AND " IN_SCOPE("i.committee_id") " GROUP BY i.resolved_date";
+/* Overdue on :asof: opened by then, due before it, and not resolved by
+ * it (a resolution dated later did not exist yet). */
+static const char sql_overdue[] =
+    "SELECT i.category, count(*) FROM inspections i"
+    " WHERE i.date <= :asof AND i.due_date IS NOT NULL AND i.due_date < :asof"
+    " AND NOT (i.status = 'resolved' AND"
+    "  (i.resolved_date IS NULL OR i.resolved_date <= :asof))"
+    " AND " IN_SCOPE("i.committee_id") " GROUP BY i.category";
+
+static const char sql_visits[] =
+    "SELECT v.purpose, count(*), count(DISTINCT v.resident_id) FROM visits v"
+    " WHERE v.date BETWEEN :first AND :last AND " IN_SCOPE("v.committee_id")
+    " GROUP BY v.purpose";
+static const char sql_visits_total[] =
+    "SELECT count(*), count(DISTINCT v.resident_id) FROM visits v"
+    " WHERE v.date BETWEEN :first AND :last AND " IN_SCOPE("v.committee_id");
+static const char sql_visits_days[] =
+    "SELECT v.date, count(*) FROM visits v"
+    " WHERE v.date BETWEEN :first AND :last AND " IN_SCOPE("v.committee_id")
+    " GROUP BY v.date";
+static const char sql_tags_visited[] =
+    "SELECT t.tag, count(DISTINCT v.resident_id) FROM visits v"
+    " JOIN resident_tags t ON t.resident_id = v.resident_id"
+    " WHERE v.date BETWEEN :first AND :last AND " IN_SCOPE("v.committee_id")
+    " GROUP BY t.tag";
+static const char sql_tags_total[] =
+    "SELECT t.tag, count(*) FROM resident_tags t"
+    " JOIN residents r ON r.id = t.resident_id"
+    " WHERE r.active = 1 AND " IN_SCOPE("r.committee_id") " GROUP BY t.tag";
+static const char sql_residents_total[] =
+    "SELECT count(*) FROM residents r WHERE r.active = 1 AND "
+    IN_SCOPE("r.committee_id");
+
+static const char sql_leave[] =
+    "SELECT l.type, l.staff_id, l.from_date, l.from_half, l.to_date,"
+    " l.to_half, l.status, coalesce(l.returned_date, ''),"
+    " coalesce(l.returned_half, 0) FROM leave l"
+    " WHERE l.status IN ('approved', 'returned')"
+    " AND l.from_date <= :last AND l.to_date >= :first AND "
+    IN_SCOPE("l.committee_id") " ORDER BY l.type, l.staff_id";
+
+static const char sql_training[] =
+    "SELECT t.level, count(DISTINCT t.id), count(*),"
+    " total(coalesce(a.hours, t.hours)) FROM training t"
+    " JOIN training_attendees a ON a.training_id = t.id"
+    " WHERE t.date BETWEEN :first AND :last AND " IN_SCOPE("a.committee_id")
+    " GROUP BY t.level";
+static const char sql_training_total[] =
+    "SELECT count(DISTINCT t.id), count(*),"
+    " total(coalesce(a.hours, t.hours)) FROM training t"
+    " JOIN training_attendees a ON a.training_id = t.id"
+    " WHERE t.date BETWEEN :first AND :last AND " IN_SCOPE("a.committee_id");
+
+/* Committees of the scope: active ones, and retired ones whose month was
+ * signed off. */
+static const char sql_committees[] =
+    "SELECT c.id, c.name FROM committees c WHERE " IN_SCOPE("c.id")
+    " AND (c.active = 1 OR EXISTS (SELECT 1 FROM month_signoffs s"
+    " WHERE s.committee_id = c.id AND s.month = :month)) ORDER BY c.id";
+
+/* --- the tables' shapes ----------------------------------------------- */
+
+static const struct report_column cols_records[] = {
+    { N_("Category"), RC_LABEL, 0 },
+    { N_("Records"), RC_COUNT, 0 },
+    { N_("Hours"), RC_AMOUNT, 1 },
+};
+static const struct report_column cols_missing[] = {
+    { N_("Staff"), RC_LABEL, 0 },
+    { N_("Committee"), RC_TEXT, 0 },
+    { N_("Days without"), RC_COUNT, 0 },
+    { N_("Working days"), RC_COUNT, 1 },
+    { N_("Dates"), RC_TEXT, 1 },
+};
+static const struct report_column cols_inspections[] = {
+    { N_("Category"), RC_LABEL, 0 },
+    { N_("Opened"), RC_COUNT, 0 },
+    { N_("Resolved"), RC_COUNT, 1 },
+    { N_("Overdue"), RC_COUNT, 2 },
+    { N_("Median days"), RC_AMOUNT, 3 },
+};
+static const struct report_column cols_visits[] = {
+    { N_("Purpose"), RC_LABEL, 0 },
+    { N_("Visits"), RC_COUNT, 0 },
+    { N_("Residents"), RC_COUNT, 1 },
+};
+static const struct report_column cols_tags[] = {
+    { N_("Tag"), RC_LABEL, 0 },
+    { N_("Visited"), RC_COUNT, 0 },
+    { N_("Of"), RC_COUNT, 1 },
+};
+static const struct report_column cols_leave[] = {
+    { N_("Leave type"), RC_LABEL, 0 },
+    { N_("Requests"), RC_COUNT, 0 },
+    { N_("People"), RC_COUNT, 1 },
+    { N_("Days"), RC_AMOUNT, 2 },
+};
+static const struct report_column cols_training[] = {
+    { N_("Level"), RC_LABEL, 0 },
+    { N_("Sessions"), RC_COUNT, 0 },
+    { N_("Attendances"), RC_COUNT, 1 },
+    { N_("Hours"), RC_AMOUNT, 2 },
+};
+static const struct report_column cols_signoff[] = {
+    { N_("Committee"), RC_LABEL, 0 },
+    { N_("Sign-off"), RC_TEXT, 0 },
+    { N_("By"), RC_TEXT, 1 },
+    { N_("On"), RC_TEXT, 2 },
+    { N_("Reason"), RC_TEXT, 3 },
+};
+
+static const struct {
+    const char                 *title;
+    const struct report_column *cols;
+    int                         ncols;
+} shapes[REPORT_NSECTIONS] = {
+    [REPORT_RECORDS] = { N_("Work records by category"), cols_records,
+                         (int)ARRAY_LEN(cols_records) },
+    [REPORT_MISSING] = { N_("Staff with no record on working days"),
+                         cols_missing, (int)ARRAY_LEN(cols_missing) },
+    [REPORT_INSPECTIONS] = { N_("Inspections by category"), cols_inspections,
+                             (int)ARRAY_LEN(cols_inspections) },
+    [REPORT_VISITS] = { N_("Visits by purpose"), cols_visits,
+                        (int)ARRAY_LEN(cols_visits) },
+    [REPORT_TAGS] = { N_("Tagged residents visited"), cols_tags,
+                      (int)ARRAY_LEN(cols_tags) },
+    [REPORT_LEAVE] = { N_("Leave days by type"), cols_leave,
+                       (int)ARRAY_LEN(cols_leave) },
+    [REPORT_TRAINING] = { N_("Training"), cols_training,
+                          (int)ARRAY_LEN(cols_training) },
+    [REPORT_SIGNOFF] = { N_("Monthly sign-off"), cols_signoff,
+                         (int)ARRAY_LEN(cols_signoff) },
+};
+
+
+/* --- building tables -------------------------------------------------- */
+
+struct build {
+    struct ctx    *ctx;
+    struct report *r;
+    char           first[11], last[11], asof[11];
+    struct error  *e;
+};
+
+static int
+db_failed(struct db *db, struct error *e)
+{
+    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
+}
+
+static void
+bind_named(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+
+    if (i > 0)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* A cached statement with the session, the scope and the month bound. */
+static sqlite3_stmt *
+query(struct build *b, const char *sql)
+{
+    sqlite3_stmt *st = db_stmt(b->ctx->db, sql);
+
+    if (st == NULL) {
+        db_failed(b->ctx->db, b->e);
+        return NULL;
+    }
+    session_bind_scope(&b->ctx->who, st);
+    report_scope_bind(&b->r->scope, st);
+    bind_named(st, ":first", b->first);
+    bind_named(st, ":last", b->last);
+    bind_named(st, ":asof", b->asof);
+    bind_named(st, ":month", b->r->month);
+    return st;
+}
+
+/* Steps to the end; SQLITE_DONE is success. */
+static int
+finish(struct build *b, sqlite3_stmt *st, int rc)
+{
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(b->ctx->db, rc, b->e);
+    return 0;
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+
+    return s != NULL ? s : "";
+}
+
+static struct report_row *
+add_row(struct report_table *t, const char *id, const char *label)
+{
+    struct report_row *row;
+
+    t->rows = xreallocarray(t->rows, t->nrows + 1, sizeof *t->rows);
+    row = &t->rows[t->nrows++];
+    memset(row, 0, sizeof *row);
+    row->id = xstrdup(id);
+    row->label = xstrdup(label);
+    for (int i = 0; i < REPORT_NTEXT; i++)
+        row->text[i] = xstrdup("");
+    return row;
+}
+
+/* The row for a pick-list id, made on first use. */
+static struct report_row *
+row_for(struct report_table *t, const char *id)
+{
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (!t->rows[i].total && strcmp(t->rows[i].id, id) == 0)
+            return &t->rows[i];
+    }
+    return add_row(t, id, id);
+}
+
+static const struct cfg_list *
+list_of(const struct config *cfg, enum report_section s)
+{
+    if (cfg == NULL)
+        return NULL;
+    switch (s) {
+    case REPORT_RECORDS:     return &cfg->record_categories;
+    case REPORT_INSPECTIONS: return &cfg->inspection_categories;
+    case REPORT_VISITS:      return &cfg->visit_purposes;
+    case REPORT_TAGS:        return &cfg->resident_tags;
+    case REPORT_TRAINING:    return &cfg->training_levels;
+    default:                 return NULL;
+    }
+}
+
+/* Position of an id in the INI's order; ids the INI no longer lists go
+ * last, by id. */
+static size_t
+rank_of(const struct config *cfg, enum report_section s, const char *id)
+{
+    const struct cfg_list *l = list_of(cfg, s);
+
+    if (s == REPORT_LEAVE && cfg != NULL) {
+        for (size_t i = 0; i < cfg->nleave_types; i++) {
+            if (strcmp(cfg->leave_types[i].id, id) == 0)
+                return i;
+        }
+    }
+    if (s == REPORT_SIGNOFF && cfg != NULL) {
+        for (size_t i = 0; i < cfg->ncommittees; i++) {
+            if (strcmp(cfg->committees[i].id, id) == 0)
+                return i;
+        }
+    }
+    for (size_t i = 0; l != NULL && i < l->n; i++) {
+        if (strcmp(l->items[i].id, id) == 0)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+struct sort_by {
+    const struct config *cfg;
+    enum report_section  section;
+};
+
+static int
+cmp_rows(const void *a, const void *b, void *arg)
+{
+    const struct report_row *x = a, *y = b;
+    const struct sort_by *by = arg;
+    size_t rx = rank_of(by->cfg, by->section, x->id);
+    size_t ry = rank_of(by->cfg, by->section, y->id);
+
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* Puts pick-list rows in the INI's order and names them from it. */
+static void
+order_rows(const struct config *cfg, struct report_table *t)
+{
+    const struct cfg_list *l = list_of(cfg, t->section);
+    struct sort_by by = { cfg, t->section };
+
+    if (t->nrows > 1)
+        qsort_r(t->rows, t->nrows, sizeof *t->rows, cmp_rows, &by);
+    for (size_t i = 0; i < t->nrows; i++) {
+        const char *name = NULL;
+        const struct cfg_item *it = l != NULL ? config_item(l, t->rows[i].id)
+                                              : NULL;
+        const struct cfg_leave_type *lt =
+            t->section == REPORT_LEAVE && cfg != NULL
+            ? config_leave_type(cfg, t->rows[i].id) : NULL;
+
+        if (it != NULL)
+            name = it->name;
+        else if (lt != NULL)
+            name = lt->name;
+        if (name != NULL) {
+            free(t->rows[i].label);
+            t->rows[i].label = xstrdup(name);
+        }
+    }
+}
+
+static struct report_row *
+add_total(struct report_table *t)
+{
+    struct report_row *row = add_row(t, "", _("Total"));
+
+    row->total = true;
+    return row;
+}
+
+/* Sums of the columns `cols` (indexes into v) over the rows so far. */
+static void
+sum_into(struct report_table *t, struct report_row *total, const int *cols,
+         int n)
+{
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (t->rows[i].total)
+            continue;
+        for (int c = 0; c < n; c++)
+            total->v[cols[c]] += t->rows[i].v[cols[c]];
+    }
+}
+
+/* Runs a "SELECT day, count" query into a trend series. */
+static int
+per_day(struct build *b, const char *sql, long *series)
+{
+    sqlite3_stmt *st = query(b, sql);
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        date_t d;
+
+        if (date_parse_iso(col_text(st, 0), &d) && d >= b->r->first &&
+            d <= b->r->last)
+            series[d - b->r->first] += sqlite3_column_int64(st, 1);
+    }
+    return finish(b, st, rc);
+}
+
+static int
+build_records(struct build *b)
+{
+    struct report_table *t = &b->r->tables[REPORT_RECORDS];
+    sqlite3_stmt *st = query(b, sql_records);
+    static const int sums[] = { 0, 1 };
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct report_row *row = row_for(t, col_text(st, 0));
+
+        row->v[0] = (double)sqlite3_column_int64(st, 1);
+        row->v[1] = sqlite3_column_double(st, 2);
+    }
+    if (finish(b, st, rc) < 0)
+        return -1;
+    order_rows(b->ctx->cfg, t);
+    sum_into(t, add_total(t), sums, 2);
+    return per_day(b, sql_records_days, b->r->trend[TREND_RECORDS]);
+}
+
+/* --- staff without records -------------------------------------------- */
+
+/* Days of the month covered (any half) by one leave as taken. */
+static void
+mark_leave(struct build *b, sqlite3_stmt *st, bool *off)
+{
+    date_t from, to, ret, start, end;
+    const char *status = col_text(st, 4);
+
+    if (!date_parse_iso(col_text(st, 0), &from) ||
+        !date_parse_iso(col_text(st, 2), &to))
+        return;
+    end = to;
+    /* Reported back: the leave ended the half-day before the return. */
+    if (strcmp(status, "returned") == 0 &&
+        date_parse_iso(col_text(st, 5), &ret)) {
+        date_t last = sqlite3_column_int(st, 6) == HALF_PM ? ret : ret - 1;
+
+        if (last < end)
+            end = last;
+    }
+    start = from < b->r->first ? b->r->first : from;
+    if (end > b->r->last)
+        end = b->r->last;
+    for (date_t d = start; d <= end; d++)
+        off[d - b->r->first] = true;
+}
+
+static int
+staff_days(struct build *b, int64_t staff, bool *wrote, bool *off)
+{
+    sqlite3_stmt *st = query(b, sql_staff_days);
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":staff"), staff);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        date_t d;
+
+        if (date_parse_iso(col_text(st, 0), &d) && d >= b->r->first &&
+            d <= b->r->last)
+            wrote[d - b->r->first] = true;
+    }
+    if (finish(b, st, rc) < 0)
+        return -1;
+    if ((st = query(b, sql_staff_leave)) == NULL)
+        return -1;
+    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":staff"), staff);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        mark_leave(b, st, off);
+    return finish(b, st, rc);
+}
+
+static date_t
+local_day(int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+
+    if (localtime_r(&tt, &tm) == NULL)
+        return (date_t)(t / 86400);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+struct person {
+    int64_t id;
+    char   *name, *committee, *committee_name;
+    date_t  start;
+};
+
+static void
+add_missing(struct build *b, const struct person *p, const bool *wrote,
+            const bool *off)
+{
+    const struct calendar *cal = &b->ctx->cfg->calendar;
+    struct report_table *t = &b->r->tables[REPORT_MISSING];
+    date_t end = date_today() - 1;
+    int counted = 0, missing = 0;
+    char *days = NULL, id[24];
+    size_t len = 0;
+    FILE *fp = open_memstream(&days, &len);
+
+    if (fp == NULL)
+        fatal("out of memory");
+    if (end > b->r->last)
+        end = b->r->last;
+    for (date_t d = p->start > b->r->first ? p->start : b->r->first;
+         d <= end; d++) {
+        int i = d - b->r->first;
+
+        if (!calendar_is_workday(cal, d) || off[i])
+            continue;
+        counted++;
+        if (wrote[i])
+            continue;
+        fprintf(fp, "%s%d", missing > 0 ? "," : "", i + 1);
+        missing++;
+    }
+    if (fclose(fp) != 0 || days == NULL)
+        fatal("out of memory");
+    if (missing > 0) {
+        struct report_row *row;
+
+        snprintf(id, sizeof id, "%lld", (long long)p->id);
+        row = add_row(t, id, p->name);
+        free(row->text[0]);
+        row->text[0] = xstrdup(p->committee_name);
+        free(row->text[1]);
+        row->text[1] = days;
+        row->v[0] = missing;
+        row->v[1] = counted;
+    } else {
+        free(days);
+    }
+}
+
+static int
+build_missing(struct build *b)
+{
+    sqlite3_stmt *st = query(b, sql_staff);
+    struct person *v = NULL;
+    size_t n = 0;
+    int rc, ret = 0;
+
+    if (st == NULL)
+        return -1;
+    /* Collected first: the per-person queries must not reset this one. */
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct person *p;
+        date_t hired;
+
+        v = xreallocarray(v, n + 1, sizeof *v);
+        p = &v[n++];
+        p->id = sqlite3_column_int64(st, 0);
+        p->name = xstrdup(col_text(st, 1));
+        p->committee = xstrdup(col_text(st, 2));
+        p->committee_name = xstrdup(col_text(st, 3));
+        p->start = local_day(sqlite3_column_int64(st, 5));
+        if (date_parse_iso(col_text(st, 4), &hired) && hired > p->start)
+            p->start = hired;
+    }
+    if (finish(b, st, rc) < 0)
+        ret = -1;
+    for (size_t i = 0; i < n; i++) {
+        bool wrote[31] = { false }, off[31] = { false };
+
+        if (ret == 0 && staff_days(b, v[i].id, wrote, off) < 0)
+            ret = -1;
+        if (ret == 0)
+            add_missing(b, &v[i], wrote, off);
+        free(v[i].name);
+        free(v[i].committee);
+        free(v[i].committee_name);
+    }
+    free(v);
+    return ret;
+}
+
+/* --- inspections ------------------------------------------------------- */
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* v sorted; NAN for none. */
+static double
+median(const double *v, size_t n)
+{
+    if (n == 0)
+        return NAN;
+    if (n % 2 == 1)
+        return v[n / 2];
+    return (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static int
+count_by_id(struct build *b, struct report_table *t, const char *sql, int vi)
+{
+    sqlite3_stmt *st = query(b, sql);
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        row_for(t, col_text(st, 0))->v[vi] =
+            (double)sqlite3_column_int64(st, 1);
+    return finish(b, st, rc);
+}
+
+static int
+build_inspections(struct build *b)
+{
+    struct report_table *t = &b->r->tables[REPORT_INSPECTIONS];
+    static const int sums[] = { 0, 1, 2 };
+    sqlite3_stmt *st;
+    double *all = NULL, *mine = NULL;
+    size_t nall = 0, nmine = 0;
+    char *cur = NULL;
+    int rc;
+
+    if (count_by_id(b, t, sql_opened, 0) < 0 ||
+        count_by_id(b, t, sql_overdue, 2) < 0)
+        return -1;
+    if ((st = query(b, sql_resolved)) == NULL)
+        return -1;
+    /* Rows come by category, then days: each category's median is taken
+     * when the next category starts. */
+    for (;;) {
+        rc = sqlite3_step(st);
+        const char *cat = rc == SQLITE_ROW ? col_text(st, 0) : NULL;
+
+        if (cur != NULL && (cat == NULL || strcmp(cat, cur) != 0)) {
+            struct report_row *row = row_for(t, cur);
+
+            row->v[1] = (double)nmine;
+            row->v[3] = median(mine, nmine);
+            nmine = 0;
+            free(cur);
+            cur = NULL;
+        }
+        if (rc != SQLITE_ROW)
+            break;
+        if (cur == NULL)
+            cur = xstrdup(cat);
+        mine = xreallocarray(mine, nmine + 1, sizeof *mine);
+        mine[nmine++] = sqlite3_column_double(st, 1);
+        all = xreallocarray(all, nall + 1, sizeof *all);
+        all[nall++] = sqlite3_column_double(st, 1);
+    }
+    free(mine);
+    if (finish(b, st, rc) < 0) {
+        free(all);
+        return -1;
+    }
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (t->rows[i].v[1] == 0)
+            t->rows[i].v[3] = NAN;
+    }
+    order_rows(b->ctx->cfg, t);
+    struct report_row *total = add_total(t);
+    sum_into(t, total, sums, 3);
+    if (nall > 1)
+        qsort(all, nall, sizeof *all, cmp_double);
+    total->v[3] = median(all, nall);
+    free(all);
+    if (per_day(b, sql_opened_days, b->r->trend[TREND_OPENED]) < 0)
+        return -1;
+    return per_day(b, sql_resolved_days, b->r->trend[TREND_RESOLVED]);
+}
+
+/* --- visits and residents ---------------------------------------------- */
+
+static int
+build_visits(struct build *b)
+{
+    struct report_table *t = &b->r->tables[REPORT_VISITS];
+    struct report_table *tags = &b->r->tables[REPORT_TAGS];
+    struct report_row *total;
+    sqlite3_stmt *st;
+    int rc;
+
+    if ((st = query(b, sql_visits)) == NULL)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct report_row *row = row_for(t, col_text(st, 0));
+
+        row->v[0] = (double)sqlite3_column_int64(st, 1);
+        row->v[1] = (double)sqlite3_column_int64(st, 2);
+    }
+    if (finish(b, st, rc) < 0)
+        return -1;
+    order_rows(b->ctx->cfg, t);
+    total = add_total(t);
+    /* One resident visited for two purposes counts once in the total. */
+    if ((st = query(b, sql_visits_total)) == NULL)
+        return -1;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        total->v[0] = (double)sqlite3_column_int64(st, 0);
+        total->v[1] = (double)sqlite3_column_int64(st, 1);
+        rc = SQLITE_DONE;
+    }
+    if (finish(b, st, rc) < 0)
+        return -1;
+
+    if (count_by_id(b, tags, sql_tags_visited, 0) < 0 ||
+        count_by_id(b, tags, sql_tags_total, 1) < 0)
+        return -1;
+    order_rows(b->ctx->cfg, tags);
+    struct report_row *all = add_total(tags);
+    free(all->label);
+    all->label = xstrdup(_("All residents"));
+    all->v[0] = total->v[1];
+    if ((st = query(b, sql_residents_total)) == NULL)
+        return -1;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        all->v[1] = (double)sqlite3_column_int64(st, 0);
+        rc = SQLITE_DONE;
+    }
+    if (finish(b, st, rc) < 0)
+        return -1;
+    return per_day(b, sql_visits_days, b->r->trend[TREND_VISITS]);
+}
+
+/* --- leave ------------------------------------------------------------- */
+
+static int
+cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+static size_t
+distinct(int64_t *v, size_t n)
+{
+    size_t d = 0;
+
+    if (n > 1)
+        qsort(v, n, sizeof *v, cmp_id);
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || v[i] != v[i - 1])
+            d++;
+    }
+    return d;
+}
+
+/* Working half-days of one leave inside the month, as taken. */
+static int
+leave_halves(struct build *b, sqlite3_stmt *st)
+{
+    const struct calendar *cal = &b->ctx->cfg->calendar;
+    date_t from, to, ret;
+    enum half fh = sqlite3_column_int(st, 3) ? HALF_PM : HALF_AM;
+    enum half th = sqlite3_column_int(st, 5) ? HALF_PM : HALF_AM;
+
+    if (!date_parse_iso(col_text(st, 2), &from) ||
+        !date_parse_iso(col_text(st, 4), &to))
+        return 0;
+    if (strcmp(col_text(st, 6), "returned") == 0 &&
+        date_parse_iso(col_text(st, 7), &ret)) {
+        /* Back in the afternoon: the morning was the last half taken;
+         * back in the morning: the afternoon before. */
+        date_t last = sqlite3_column_int(st, 8) == HALF_PM ? ret : ret - 1;
+        enum half lh = sqlite3_column_int(st, 8) == HALF_PM ? HALF_AM
+                                                            : HALF_PM;
+
+        if (last < to || (last == to && lh < th)) {
+            to = last;
+            th = lh;
+        }
+    }
+    if (from < b->r->first) {
+        from = b->r->first;
+        fh = HALF_AM;
+    }
+    if (to > b->r->last) {
+        to = b->r->last;
+        th = HALF_PM;
+    }
+    int n = calendar_count_halves(cal, from, fh, to, th);
+
+    return n > 0 ? n : 0;
+}
+
+static int
+build_leave(struct build *b)
+{
+    struct report_table *t = &b->r->tables[REPORT_LEAVE];
+    sqlite3_stmt *st = query(b, sql_leave);
+    struct report_row *total;
+    int64_t *people = NULL, *mine = NULL;
+    size_t npeople = 0, nmine = 0;
+    char *cur = NULL;
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    for (;;) {
+        rc = sqlite3_step(st);
+        const char *type = rc == SQLITE_ROW ? col_text(st, 0) : NULL;
+
+        if (cur != NULL && (type == NULL || strcmp(type, cur) != 0)) {
+            row_for(t, cur)->v[1] = (double)distinct(mine, nmine);
+            nmine = 0;
+            free(cur);
+            cur = NULL;
+        }
+        if (rc != SQLITE_ROW)
+            break;
+        int halves = leave_halves(b, st);
+
+        if (halves == 0)
+            continue;
+        if (cur == NULL)
+            cur = xstrdup(type);
+        struct report_row *row = row_for(t, type);
+        row->v[0] += 1;
+        row->v[2] += halves / 2.0;
+        mine = xreallocarray(mine, nmine + 1, sizeof *mine);
+        mine[nmine++] = sqlite3_column_int64(st, 1);
+        people = xreallocarray(people, npeople + 1, sizeof *people);
+        people[npeople++] = sqlite3_column_int64(st, 1);
+    }
+    free(cur);
+    free(mine);
+    if (finish(b, st, rc) < 0) {
+        free(people);
+        return -1;
+    }
+    order_rows(b->ctx->cfg, t);
+    total = add_total(t);
+    static const int sums[] = { 0, 2 };
+    sum_into(t, total, sums, 2);
+    total->v[1] = (double)distinct(people, npeople);
+    free(people);
+    return 0;
+}
+
+/* --- training and sign-off --------------------------------------------- */
+
+static int
+build_training(struct build *b)
+{
+    struct report_table *t = &b->r->tables[REPORT_TRAINING];
+    struct report_row *total;
+    sqlite3_stmt *st = query(b, sql_training);
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct report_row *row = row_for(t, col_text(st, 0));
+
+        row->v[0] = (double)sqlite3_column_int64(st, 1);
+        row->v[1] = (double)sqlite3_column_int64(st, 2);
+        row->v[2] = sqlite3_column_double(st, 3);
+    }
+    if (finish(b, st, rc) < 0)
+        return -1;
+    order_rows(b->ctx->cfg, t);
+    total = add_total(t);
+    /* A session attended from two levels' view is still one session. */
+    if ((st = query(b, sql_training_total)) == NULL)
+        return -1;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        total->v[0] = (double)sqlite3_column_int64(st, 0);
+        total->v[1] = (double)sqlite3_column_int64(st, 1);
+        total->v[2] = sqlite3_column_double(st, 2);
+        rc = SQLITE_DONE;
+    }
+    return finish(b, st, rc);
+}
+
+static char *
+day_of(int64_t t)
+{
+    char buf[11];
+
+    return xstrdup(date_format(local_day(t), buf));
+}
+
+static int
+build_signoff(struct build *b)
+{
+    struct report_table *t = &b->r->tables[REPORT_SIGNOFF];
+    sqlite3_stmt *st = query(b, sql_committees);
+    char **ids = NULL, **names = NULL;
+    size_t n = 0;
+    int rc, ret = 0;
+
+    if (st == NULL)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ids = xreallocarray(ids, n + 1, sizeof *ids);
+        names = xreallocarray(names, n + 1, sizeof *names);
+        ids[n] = xstrdup(col_text(st, 0));
+        names[n++] = xstrdup(col_text(st, 1));
+    }
+    if (finish(b, st, rc) < 0)
+        ret = -1;
+    for (size_t i = 0; i < n; i++) {
+        struct signoff so;
+
+        if (ret == 0 &&
+            signoff_get(b->ctx, ids[i], b->r->month, &so, b->e) < 0)
+            ret = -1;
+        if (ret == 0) {
+            struct report_row *row = add_row(t, ids[i], names[i]);
+
+            row->v[0] = so.state;     /* for screens; not a column */
+
+            free(row->text[0]);
+            free(row->text[1]);
+            free(row->text[2]);
+            free(row->text[3]);
+            switch (so.state) {
+            case SIGNOFF_OPEN:
+                row->text[0] = xstrdup(_("not signed off"));
+                row->text[1] = xstrdup("");
+                row->text[2] = xstrdup("");
+                row->text[3] = xstrdup("");
+                break;
+            case SIGNOFF_SIGNED:
+                row->text[0] = xstrdup(_("signed off"));
+                row->text[1] = xstrdup(so.signed_by_name);
+                row->text[2] = day_of(so.signed_at);
+                row->text[3] = xstrdup("");
+                break;
+            case SIGNOFF_REOPENED:
+                row->text[0] = xstrdup(_("reopened"));
+                row->text[1] = xstrdup(so.reopened_by_name);
+                row->text[2] = day_of(so.reopened_at);
+                row->text[3] = xstrdup(so.reason);
+                break;
+            }
+        }
+        free(ids[i]);
+        free(names[i]);
+    }
+    free(ids);
+    free(names);
+    if (ret == 0)
+        order_rows(b->ctx->cfg, t);
+    return ret;
+}
+
+/* --- the report ---------------------------------------------------------- */
+
+static int
+build_all(struct build *b)
+{
+    if (build_records(b) < 0 || build_missing(b) < 0 ||
+        build_inspections(b) < 0 || build_visits(b) < 0 ||
+        build_leave(b) < 0 || build_training(b) < 0 ||
+        build_signoff(b) < 0)
+        return -1;
+    return 0;
+}
+
+static int
+exec_cached(struct db *db, const char *sql, struct error *e)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    int rc;
+
+    if (st == NULL)
+        return db_failed(db, e);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, e);
+    return 0;
+}
+
+int
+report_monthly(struct ctx *ctx, const char *month, const char *committee,
+               const char *district, struct report **out, struct error *e)
+{
+    struct report *r;
+    struct build b = { .ctx = ctx, .e = e };
+    date_t today = date_today();
+    bool own_txn;
+    int rc;
+
+    *out = NULL;
+    if (ctx->cfg == NULL)
+        return error_set(e, E_INVAL, NULL, _("no configuration loaded"));
+    r = xcalloc(1, sizeof *r);
+    if (!report_month_parse(month, &r->first, &r->last)) {
+        free(r);
+        return error_set(e, E_INVAL, "month",
+                         _("\"%s\" is not a month; write it as YYYY-MM"),
+                         month != NULL ? month : "");
+    }
+    if (r->first > today) {
+        free(r);
+        return error_set(e, E_INVAL, "month",
+                         _("%s has not begun yet"), month);
+    }
+    snprintf(r->month, sizeof r->month, "%s", month);
+    r->ndays = r->last - r->first + 1;
+    r->asof = r->last < today ? r->last : today;
+    r->calendar_covered = calendar_covers(&ctx->cfg->calendar, r->first);
+    for (date_t d = r->first; d <= r->last; d++)
+        r->workdays += calendar_is_workday(&ctx->cfg->calendar, d);
+    for (int s = 0; s < REPORT_NSECTIONS; s++) {
+        r->tables[s].section = (enum report_section)s;
+        r->tables[s].title = shapes[s].title;
+        r->tables[s].cols = shapes[s].cols;
+        r->tables[s].ncols = shapes[s].ncols;
+    }
+    b.r = r;
+    date_format(r->first, b.first);
+    date_format(r->last, b.last);
+    date_format(r->asof, b.asof);
+
+    /* One snapshot for every figure, unless the caller holds one. */
+    own_txn = sqlite3_get_autocommit(db_sqlite(ctx->db)) != 0;
+    if (report_scope_resolve(ctx, committee, district, &r->scope, e) < 0 ||
+        (own_txn && exec_cached(ctx->db, sql_begin, e) < 0)) {
+        report_free(r);
+        return -1;
+    }
+    rc = build_all(&b);
+    if (own_txn)
+        exec_cached(ctx->db, sql_commit, NULL);
+    if (rc < 0) {
+        report_free(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
+void
+report_free(struct report *r)
+{
+    if (r == NULL)
+        return;
+    for (int s = 0; s < REPORT_NSECTIONS; s++) {
+        struct report_table *t = &r->tables[s];
+
+        for (size_t i = 0; i < t->nrows; i++) {
+            free(t->rows[i].id);
+            free(t->rows[i].label);
+            for (int j = 0; j < REPORT_NTEXT; j++)
+                free(t->rows[i].text[j]);
+        }
+        free(t->rows);
+    }
+    free(r);
+}

@@ -1,0 +1,1091 @@
+/* test_assessment.c — the yearly assessment. First the arithmetic on
+ * worked examples written out below (weights, grade boundaries, the 优秀
+ * cap with ties, ranks), then the rules on a database: opening a round,
+ * one peer sheet per scorer and subject, privacy of sheets, ballots,
+ * completeness, a member leaving mid-round, publishing and the lock, who
+ * sees which results, and the evidence of a year.
+ *
+ * The configuration is the sample INI's: sources street 0.5, residents
+ * 0.3, peers 0.2; aspects 德 0.2 能 0.2 勤 0.2 绩 0.4; 优秀 from 90, 称职
+ * from 60; ballots 100 / 80 / 50 points; 优秀 cap 0.2. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "juwei/assessment.h"
+#include "juwei/config.h"
+#include "juwei/db.h"
+#include "juwei/roster.h"
+#include "juwei/staff.h"
+
+#define NOW 1750075200        /* 2025-06-16 12:00 UTC */
+
+static struct db *db;
+static struct ctx sys;
+static struct config cfg;
+
+static const struct cfg_assessment sample = {
+    .source_weight = { [SRC_STREET] = 0.5, [SRC_RESIDENTS] = 0.3,
+                       [SRC_PEERS] = 0.2 },
+    .aspect_weight = { 0.2, 0.2, 0.2, 0.4 },
+    .excellent_min = 90,
+    .competent_min = 60,
+    .excellent_cap = 0.2,
+    .ballot_points = { 100, 80, 50 },
+};
+
+static long long
+cents(double x)
+{
+    return llround(x * 100);
+}
+
+/* --- the arithmetic -------------------------------------------------- */
+
+static void
+test_sheet_and_ballot_scores(void)
+{
+    const double sheet[ASP_COUNT] = { 95, 90, 92, 96 };
+    const int a[3] = { 8, 2, 0 }, b[3] = { 3, 5, 2 }, none[3] = { 0 };
+
+    /* 0.2×95 + 0.2×90 + 0.2×92 + 0.4×96 = 19 + 18 + 18.4 + 38.4 */
+    CHECK_INT(cents(assessment_sheet_score(&sample, sheet)), 9380);
+    /* (8×100 + 2×80) / 10 = 96;  (3×100 + 5×80 + 2×50) / 10 = 80 */
+    CHECK_INT(cents(assessment_ballot_score(&sample, a)), 9600);
+    CHECK_INT(cents(assessment_ballot_score(&sample, b)), 8000);
+    CHECK(assessment_ballot_score(&sample, none) < 0);
+}
+
+static void
+add_sheet(struct assessment_input *in, enum assess_source s, double de,
+          double neng, double qin, double ji)
+{
+    const double v[ASP_COUNT] = { de, neng, qin, ji };
+
+    in->sheets[s]++;
+    for (int i = 0; i < ASP_COUNT; i++)
+        in->sum[s][i] += v[i];
+}
+
+static void
+test_worked_example(void)
+{
+    struct cfg_assessment a = sample;
+    struct assessment_input in[3];
+    struct assessment_result r[3];
+
+    a.excellent_cap = 0;
+    memset(in, 0, sizeof in);
+    /* A — street: one sheet 95 90 92 96 = 93.8. Ballots 8/2/0 = 96.
+     * Peers: 90 90 90 90 = 90 and 80 85 90 95 = 89, mean 89.5.
+     * Total 0.5×93.8 + 0.3×96 + 0.2×89.5 = 46.9 + 28.8 + 17.9 = 93.6:
+     * 优秀. */
+    add_sheet(&in[0], SRC_STREET, 95, 90, 92, 96);
+    in[0].votes[0] = 8;
+    in[0].votes[1] = 2;
+    add_sheet(&in[0], SRC_PEERS, 90, 90, 90, 90);
+    add_sheet(&in[0], SRC_PEERS, 80, 85, 90, 95);
+    /* B — street: two sheets, 80 flat and 70 flat, mean 75. Ballots
+     * 2/6/2 = (200 + 480 + 100) / 10 = 78. Peers: one sheet 85 flat.
+     * Total 37.5 + 23.4 + 17 = 77.9: 称职. */
+    add_sheet(&in[1], SRC_STREET, 80, 80, 80, 80);
+    add_sheet(&in[1], SRC_STREET, 70, 70, 70, 70);
+    in[1].votes[0] = 2;
+    in[1].votes[1] = 6;
+    in[1].votes[2] = 2;
+    add_sheet(&in[1], SRC_PEERS, 85, 85, 85, 85);
+    /* C — street 50 flat; ballots 0/2/8 = (160 + 400) / 10 = 56; no peer
+     * sheet, so the weights of the other two are scaled up:
+     * (0.5×50 + 0.3×56) / 0.8 = 41.8 / 0.8 = 52.25: 不称职. */
+    add_sheet(&in[2], SRC_STREET, 50, 50, 50, 50);
+    in[2].votes[1] = 2;
+    in[2].votes[2] = 8;
+    assessment_compute(&a, in, 3, r);
+    CHECK_INT(cents(r[0].source[SRC_STREET]), 9380);
+    CHECK_INT(cents(r[0].source[SRC_RESIDENTS]), 9600);
+    CHECK_INT(cents(r[0].source[SRC_PEERS]), 8950);
+    CHECK_INT(cents(r[0].total), 9360);
+    CHECK_INT(r[0].grade, GRADE_EXCELLENT);
+    CHECK_INT(cents(r[1].source[SRC_STREET]), 7500);
+    CHECK_INT(cents(r[1].total), 7790);
+    CHECK_INT(r[1].grade, GRADE_COMPETENT);
+    CHECK(!r[2].has[SRC_PEERS]);
+    CHECK(r[2].has[SRC_STREET] && r[2].has[SRC_RESIDENTS]);
+    CHECK_INT(cents(r[2].total), 5225);
+    CHECK_INT(r[2].grade, GRADE_INCOMPETENT);
+    CHECK_INT(r[0].rank, 1);
+    CHECK_INT(r[1].rank, 2);
+    CHECK_INT(r[2].rank, 3);
+}
+
+static void
+test_grade_boundaries(void)
+{
+    struct cfg_assessment a = sample;
+    struct assessment_input in[4];
+    struct assessment_result r[4];
+    const double totals[] = { 90, 89.99, 60, 59.99 };
+
+    CHECK_INT(assessment_grade_of(&sample, 100), GRADE_EXCELLENT);
+    CHECK_INT(assessment_grade_of(&sample, 90), GRADE_EXCELLENT);
+    CHECK_INT(assessment_grade_of(&sample, 89.99), GRADE_COMPETENT);
+    CHECK_INT(assessment_grade_of(&sample, 60), GRADE_COMPETENT);
+    CHECK_INT(assessment_grade_of(&sample, 59.99), GRADE_INCOMPETENT);
+    CHECK_INT(assessment_grade_of(&sample, 0), GRADE_INCOMPETENT);
+    /* A total that lands on a threshold through the weights gets the
+     * higher grade: a street sheet alone is the total. */
+    a.excellent_cap = 0;
+    memset(in, 0, sizeof in);
+    for (int i = 0; i < 4; i++)
+        add_sheet(&in[i], SRC_STREET, totals[i], totals[i], totals[i],
+                  totals[i]);
+    assessment_compute(&a, in, 4, r);
+    CHECK_INT(cents(r[0].total), 9000);
+    CHECK_INT(r[0].grade, GRADE_EXCELLENT);
+    CHECK_INT(r[1].grade, GRADE_COMPETENT);
+    CHECK_INT(r[2].grade, GRADE_COMPETENT);
+    CHECK_INT(r[3].grade, GRADE_INCOMPETENT);
+}
+
+/* n subjects whose every source is `totals[i]` flat, so that the total
+ * is exactly that. */
+static void
+flat(struct assessment_input *in, const double *totals, size_t n)
+{
+    memset(in, 0, n * sizeof *in);
+    for (size_t i = 0; i < n; i++)
+        add_sheet(&in[i], SRC_STREET, totals[i], totals[i], totals[i],
+                  totals[i]);
+}
+
+static void
+test_cap_with_ties(void)
+{
+    struct cfg_assessment a = sample;
+    struct assessment_input in[10];
+    struct assessment_result r[10];
+    /* 10 subjects, cap 0.2: 2 may be 优秀. 95 takes one; 93 and 93 tie
+     * for the second and do not both fit, so both are 称职; 91 would fit
+     * alone but is below them, so it is 称职 too. */
+    const double t1[10] = { 95, 93, 93, 91, 85, 80, 75, 70, 65, 55 };
+    /* Two equal 95s fit the two places exactly. */
+    const double t2[10] = { 95, 95, 93, 80, 80, 80, 80, 80, 80, 80 };
+    /* Cap 0.3, 3 places: 95 95 take two, 93 93 do not fit, 91 waits. */
+    const double t3[10] = { 95, 95, 93, 93, 91, 80, 80, 80, 80, 80 };
+
+    flat(in, t1, 10);
+    assessment_compute(&a, in, 10, r);
+    CHECK_INT(r[0].grade, GRADE_EXCELLENT);
+    CHECK(!r[0].capped);
+    CHECK_INT(r[1].grade, GRADE_COMPETENT);
+    CHECK(r[1].capped);
+    CHECK_INT(r[2].grade, GRADE_COMPETENT);
+    CHECK(r[2].capped);
+    CHECK_INT(r[3].grade, GRADE_COMPETENT);
+    CHECK(r[3].capped);
+    CHECK_INT(r[4].grade, GRADE_COMPETENT);
+    CHECK(!r[4].capped);
+    CHECK_INT(r[9].grade, GRADE_INCOMPETENT);
+    /* Ranks: equal totals share, the next skips. */
+    CHECK_INT(r[0].rank, 1);
+    CHECK_INT(r[1].rank, 2);
+    CHECK_INT(r[2].rank, 2);
+    CHECK_INT(r[3].rank, 4);
+    CHECK_INT(r[9].rank, 10);
+
+    flat(in, t2, 10);
+    assessment_compute(&a, in, 10, r);
+    CHECK_INT(r[0].grade, GRADE_EXCELLENT);
+    CHECK_INT(r[1].grade, GRADE_EXCELLENT);
+    CHECK_INT(r[2].grade, GRADE_COMPETENT);
+    CHECK(r[2].capped);
+    CHECK_INT(r[3].rank, 4);
+    CHECK_INT(r[9].rank, 4);
+
+    a.excellent_cap = 0.3;
+    flat(in, t3, 10);
+    assessment_compute(&a, in, 10, r);
+    CHECK_INT(r[0].grade, GRADE_EXCELLENT);
+    CHECK_INT(r[1].grade, GRADE_EXCELLENT);
+    CHECK_INT(r[2].grade, GRADE_COMPETENT);
+    CHECK_INT(r[3].grade, GRADE_COMPETENT);
+    CHECK_INT(r[4].grade, GRADE_COMPETENT);
+    CHECK(r[4].capped);
+
+    /* Four subjects × 0.2 = 0.8: no 优秀 at all. No cap: every 90+. */
+    a.excellent_cap = 0.2;
+    flat(in, t1, 4);
+    assessment_compute(&a, in, 4, r);
+    CHECK_INT(r[0].grade, GRADE_COMPETENT);
+    CHECK(r[0].capped);
+    a.excellent_cap = 0;
+    flat(in, t1, 10);
+    assessment_compute(&a, in, 10, r);
+    for (int i = 0; i < 4; i++)
+        CHECK_INT(r[i].grade, GRADE_EXCELLENT);
+}
+
+static void
+test_nothing_in(void)
+{
+    struct assessment_input in[3];
+    struct assessment_result r[3];
+    const double t[3] = { 70, 0, 80 };
+
+    flat(in, t, 3);
+    memset(&in[1], 0, sizeof in[1]);
+    assessment_compute(&sample, in, 3, r);
+    CHECK(!r[1].scored);
+    CHECK_INT(r[1].grade, GRADE_NONE);
+    CHECK_INT(r[1].rank, 0);
+    CHECK_INT(r[0].rank, 2);
+    CHECK_INT(r[2].rank, 1);
+}
+
+/* --- the database ---------------------------------------------------- */
+
+static struct cfg_district districts[] = {
+    { (char *)"east", (char *)"东城街道" },
+    { (char *)"west", (char *)"西城街道" },
+};
+static struct cfg_committee committees[] = {
+    { (char *)"c1", (char *)"幸福社区", (char *)"east", NULL, 0 },
+    { (char *)"c2", (char *)"和平社区", (char *)"east", NULL, 0 },
+    { (char *)"c3", (char *)"光明社区", (char *)"west", NULL, 0 },
+};
+static struct cfg_item employment[] = {
+    { (char *)"contract", (char *)"聘用人员" },
+};
+
+static int
+count(const char *sql)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+
+    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void
+exec(const char *sql)
+{
+    char *err = NULL;
+
+    if (sqlite3_exec(db_sqlite(db), sql, NULL, NULL, &err) != SQLITE_OK) {
+        printf("  exec: %s\n  %s\n", err, sql);
+        sqlite3_free(err);
+        exit(2);
+    }
+}
+
+static int64_t
+person(const char *login, const char *name, const char *committee,
+       const char *district, const char *role)
+{
+    sqlite3_stmt *st;
+
+    sqlite3_prepare_v2(db_sqlite(db),
+                       "INSERT INTO staff (login, name, committee_id,"
+                       " district_id, role, password_hash, created_at,"
+                       " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'x', 1, 1)",
+                       -1, &st, NULL);
+    sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, committee, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, district, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, role, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        exit(2);
+    sqlite3_finalize(st);
+    return sqlite3_last_insert_rowid(db_sqlite(db));
+}
+
+static struct ctx
+as(const char *login)
+{
+    struct ctx c = sys;
+    struct staff s;
+    struct error e = { 0 };
+
+    if (staff_find_login(&sys, login, &s, &e) < 0) {
+        printf("  as(%s): %s\n", login, e.msg);
+        exit(2);
+    }
+    memset(&c.who, 0, sizeof c.who);
+    c.who.staff_id = s.id;
+    c.who.role = s.role;
+    snprintf(c.who.login, sizeof c.who.login, "%s", s.login);
+    snprintf(c.who.committee, sizeof c.who.committee, "%s", s.committee);
+    snprintf(c.who.district, sizeof c.who.district, "%s", s.district);
+    return c;
+}
+
+static int64_t zhang, li, wang, zhao, qi, sun;
+
+static void
+setup(void)
+{
+    struct error e = { 0 };
+
+    if (db != NULL)
+        db_close(db);
+    db = db_open(":memory:", DB_CREATE, &e);
+    if (db == NULL || db_migrate(db, &e) < 0) {
+        printf("setup: %s\n", e.msg);
+        exit(2);
+    }
+    cfg.districts = districts;
+    cfg.ndistricts = ARRAY_LEN(districts);
+    cfg.committees = committees;
+    cfg.ncommittees = ARRAY_LEN(committees);
+    cfg.employment_types.items = employment;
+    cfg.employment_types.n = ARRAY_LEN(employment);
+    cfg.assessment = sample;
+    cfg.site.training_target = 100;
+    db_sync_config(db, &cfg, &e);
+    sys.db = db;
+    sys.cfg = &cfg;
+    session_system(&sys.who);
+    util_set_now(NOW);
+    zhang = person("zhang", "张主任", "c1", "east", "director");
+    li = person("li", "李明", "c1", "east", "staff");
+    wang = person("wang", "王芳", "c1", "east", "staff");
+    zhao = person("zhao", "赵强", "c2", "east", "director");
+    qi = person("qi", "齐红", "c2", "east", "staff");
+    sun = person("sun", "孙丽", "c3", "west", "staff");
+    person("jd_e", "东城街道办", NULL, "east", "street");
+    person("jd_e2", "东城街道办二", NULL, "east", "street");
+    person("jd_w", "西城街道办", NULL, "west", "street");
+}
+
+static int64_t round_id;
+
+/* Opens the 2025 round of the east district for every active person. */
+static void
+open_round(void)
+{
+    struct ctx street = as("jd_e");
+    int64_t *staff;
+    size_t n;
+    struct error e = { 0 };
+
+    if (assessment_default_subjects(&street, &staff, &n, &e) < 0 ||
+        assessment_open(&street, 2025, staff, n, &round_id, &e) < 0) {
+        printf("  open_round: %s\n", e.msg);
+        exit(2);
+    }
+    free(staff);
+}
+
+static int64_t
+subject(int64_t staff)
+{
+    char sql[128];
+
+    snprintf(sql, sizeof sql, "SELECT id FROM assessment_subjects"
+             " WHERE round_id = %lld AND staff_id = %lld",
+             (long long)round_id, (long long)staff);
+    return count(sql);
+}
+
+static int
+fill(const char *login, int64_t staff, enum assess_source src, double x,
+     struct error *e)
+{
+    struct ctx c = as(login);
+    const double v[ASP_COUNT] = { x, x, x, x };
+
+    return assessment_sheet_save(&c, subject(staff), src, v, 0, 0, e);
+}
+
+static int
+vote(int64_t staff, int exc, int comp, int inc, struct error *e)
+{
+    struct ctx c = as("jd_e");
+    const int v[3] = { exc, comp, inc };
+
+    return assessment_ballot_save(&c, subject(staff), v, 0, 0, e);
+}
+
+static void
+test_open_round(void)
+{
+    struct ctx street, director, west;
+    int64_t *staff, gone;
+    size_t n;
+    int64_t id;
+    struct assessment_round *rounds;
+    struct error e = { 0 };
+    int audits;
+
+    setup();
+    street = as("jd_e");
+    director = as("zhang");
+    west = as("jd_w");
+    gone = person("gone", "离职者", "c1", "east", "staff");
+    exec("UPDATE staff SET active = 0 WHERE login = 'gone'");
+    /* Every active committee person of the district, no one else. */
+    CHECK_INT(assessment_default_subjects(&street, &staff, &n, &e), 0);
+    CHECK_INT(n, 5);
+    for (size_t i = 0; i < n; i++)
+        CHECK(staff[i] != sun && staff[i] != gone);
+    free(staff);
+    CHECK_INT(assessment_default_subjects(&director, &staff, &n, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(assessment_open(&director, 2025, &li, 1, &id, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(assessment_default_subjects(&street, &staff, &n, &e), 0);
+    CHECK_INT(assessment_open(&street, 2025, staff, n, &id, &e), 0);
+    CHECK_INT(count("SELECT count(*) FROM assessment_subjects"), 5);
+    CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'open'"), 1);
+    audits = count("SELECT count(*) FROM audit");
+    /* Refusals change nothing, the round row included. */
+    CHECK_INT(assessment_open(&street, 2025, staff, n, NULL, &e), -1);
+    CHECK_INT(e.code, E_DUP);
+    CHECK_STR(e.field, "year");
+    CHECK_STR(e.msg, "the district has its 2025 round already");
+    free(staff);
+    CHECK_INT(assessment_open(&street, 2024, NULL, 0, NULL, &e), -1);
+    CHECK_STR(e.msg, "choose at least one person to assess");
+    CHECK_INT(assessment_open(&street, 2024, &sun, 1, NULL, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(assessment_open(&street, 1999, &li, 1, NULL, &e), -1);
+    CHECK_STR(e.field, "year");
+    CHECK_INT(count("SELECT count(*) FROM assessment_rounds"), 1);
+    CHECK_INT(assessment_add_subject(&street, id, gone, &e), -1);
+    CHECK_STR(e.msg, "离职者 has left and is not assessed");
+    CHECK_INT(assessment_add_subject(&street, id, li, &e), -1);
+    CHECK_INT(e.code, E_DUP);
+    CHECK_STR(e.msg, "李明 is assessed in this round already");
+    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    /* A subject without sheets may be taken out and put back. */
+    round_id = id;
+    CHECK_INT(assessment_remove_subject(&street, subject(qi), &e), 0);
+    CHECK_INT(count("SELECT count(*) FROM assessment_subjects"), 4);
+    CHECK_INT(assessment_add_subject(&street, id, qi, &e), 0);
+    CHECK_INT(fill("li", li, SRC_PEERS, 80, &e), 0);
+    CHECK_INT(assessment_remove_subject(&street, subject(li), &e), -1);
+    CHECK_STR(e.msg, "sheets or ballots for this person are in; they stay "
+                     "assessed");
+    /* Rounds are seen by the district, directors and staff included. */
+    CHECK_INT(assessment_rounds(&director, &rounds, &n, &e), 0);
+    CHECK_INT(n, 1);
+    free(rounds);
+    CHECK_INT(assessment_rounds(&west, &rounds, &n, &e), 0);
+    CHECK_INT(n, 0);
+    free(rounds);
+}
+
+static void
+test_one_sheet_per_subject(void)
+{
+    struct ctx ctx_li, ctx_zhang, street;
+    struct assessment_sheet *s;
+    size_t n;
+    struct error e = { 0 };
+    double v[ASP_COUNT] = { 70, 75, 80, 85 };
+    int64_t xin;
+
+    setup();
+    open_round();
+    ctx_li = as("li");
+    ctx_zhang = as("zhang");
+    street = as("jd_e");
+    CHECK_INT(fill("li", zhang, SRC_PEERS, 80, &e), 0);
+    CHECK_INT(fill("li", li, SRC_PEERS, 90, &e), 0);      /* oneself too */
+    /* The same row twice: refused, the first stays. */
+    CHECK_INT(fill("li", zhang, SRC_PEERS, 10, &e), -1);
+    CHECK_INT(e.code, E_DUP);
+    CHECK_STR(e.msg, "you have filled this sheet already; open it to "
+                     "correct it");
+    CHECK_INT(count("SELECT count(*) FROM assessment_scores"), 2);
+    CHECK_INT(count("SELECT de FROM assessment_scores WHERE scorer_id = 2"
+                    " AND subject_id = 1"), 80);
+    /* Correcting the first is the way. */
+    CHECK_INT(assessment_sheets(&ctx_li, round_id, SRC_PEERS, &s, &n, &e), 0);
+    CHECK_INT(n, 3);
+    CHECK_INT(s[0].subject_id, subject(zhang));
+    CHECK(s[0].sheet_id != 0 && s[0].may_fill);
+    CHECK_INT(assessment_sheet_save(&ctx_li, subject(zhang), SRC_PEERS, v,
+                                    s[0].sheet_id, s[0].sheet_version, &e),
+              0);
+    CHECK_INT(assessment_sheet_save(&ctx_li, subject(zhang), SRC_PEERS, v,
+                                    s[0].sheet_id, s[0].sheet_version, &e),
+              -1);
+    CHECK_INT(e.code, E_STALE);
+    free(s);
+    CHECK_INT(count("SELECT ji FROM assessment_scores WHERE scorer_id = 2"
+                    " AND subject_id = 1"), 85);
+    /* Out of range, another committee, someone else's name, wrong
+     * sources: refused. */
+    v[ASP_DE] = 101;
+    CHECK_INT(assessment_sheet_save(&ctx_li, subject(wang), SRC_PEERS, v, 0,
+                                    0, &e), -1);
+    CHECK_STR(e.field, "de");
+    CHECK_STR(e.msg, "Conduct must be from 0 to 100");
+    v[ASP_DE] = 80;
+    v[ASP_JI] = -1;
+    CHECK_INT(assessment_sheet_save(&ctx_li, subject(wang), SRC_PEERS, v, 0,
+                                    0, &e), -1);
+    CHECK_STR(e.field, "ji");
+    CHECK_INT(fill("li", zhao, SRC_PEERS, 80, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(fill("jd_e", li, SRC_PEERS, 80, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(fill("li", wang, SRC_STREET, 80, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(fill("li", wang, SRC_RESIDENTS, 80, &e), -1);
+    CHECK_STR(e.msg, "the resident representatives' votes are entered as "
+                     "ballots");
+    {
+        /* Past the module, straight at the write path: a sheet in another
+         * scorer's name is refused for staff and directors alike. */
+        struct value raw[9] = {
+            { .i = round_id }, { .i = subject(wang) }, { .s = "c1" },
+            { .s = "peers" }, { .i = zhang }, { .r = 50 }, { .r = 50 },
+            { .r = 50 }, { .r = 50 },
+        };
+        struct change ch = { &assessment_score_table, CH_INSERT, 0, 0, raw,
+                             NULL, NULL };
+
+        CHECK_INT(store_apply(&ctx_li, &ch, 1, &e), -1);
+        CHECK_INT(e.code, E_PERM);
+        raw[4].i = li;
+        CHECK_INT(store_apply(&ctx_zhang, &ch, 1, &e), -1);
+        CHECK_INT(e.code, E_PERM);
+        CHECK_STR(e.msg, "everyone fills only their own sheets");
+    }
+    /* Someone of the committee who is not assessed fills nothing. */
+    xin = person("xin", "新来的", "c1", "east", "staff");
+    CHECK_INT(fill("xin", li, SRC_PEERS, 80, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    {
+        struct ctx c = as("xin");
+
+        CHECK_INT(assessment_sheets(&c, round_id, SRC_PEERS, &s, &n, &e), -1);
+        CHECK_INT(e.code, E_PERM);
+        CHECK_STR(e.msg, "you are not assessed in the 2025 round, so you "
+                         "fill no peer sheets");
+    }
+    (void)xin;
+    (void)street;
+    CHECK_INT(count("SELECT count(*) FROM assessment_scores"), 2);
+}
+
+static void
+test_sheets_are_private(void)
+{
+    struct ctx ctx_li, ctx_wang, ctx_zhang, street;
+    struct assessment_sheet *s;
+    struct assessment_outcome *o;
+    struct assessment_progress *p;
+    struct assessment_ballot *b;
+    size_t n;
+    struct error e = { 0 };
+
+    setup();
+    open_round();
+    ctx_li = as("li");
+    ctx_wang = as("wang");
+    ctx_zhang = as("zhang");
+    street = as("jd_e");
+    CHECK_INT(fill("li", wang, SRC_PEERS, 61, &e), 0);
+    CHECK_INT(fill("li", zhang, SRC_PEERS, 62, &e), 0);
+    /* 王芳 reads her own sheets: none filled, and li's 61 nowhere. */
+    CHECK_INT(assessment_sheets(&ctx_wang, round_id, SRC_PEERS, &s, &n, &e),
+              0);
+    CHECK_INT(n, 3);
+    for (size_t i = 0; i < n; i++) {
+        CHECK_INT(s[i].sheet_id, 0);
+        CHECK_INT(cents(s[i].aspect[ASP_DE]), 0);
+        CHECK_STR(s[i].committee, "c1");
+    }
+    free(s);
+    CHECK_INT(assessment_sheets(&ctx_li, round_id, SRC_PEERS, &s, &n, &e), 0);
+    CHECK_INT(n, 3);
+    CHECK_INT(cents(s[2].aspect[ASP_DE]), 6100);      /* 王芳, by name */
+    free(s);
+    /* Aggregates and results are the street office's until publishing. */
+    CHECK_INT(assessment_results(&ctx_wang, round_id, &o, &n, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(assessment_results(&ctx_zhang, round_id, &o, &n, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(assessment_progress(&ctx_zhang, round_id, &p, &n, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(assessment_ballots(&ctx_li, round_id, &b, &n, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(assessment_sheets(&street, round_id, SRC_PEERS, &s, &n, &e),
+              -1);
+    CHECK_INT(e.code, E_PERM);
+    /* The street office sees the mean of the peer sheets, not a sheet. */
+    CHECK_INT(assessment_results(&street, round_id, &o, &n, &e), 0);
+    CHECK_INT(n, 5);
+    for (size_t i = 0; i < n; i++) {
+        if (o[i].staff_id == wang) {
+            CHECK(o[i].r.has[SRC_PEERS]);
+            CHECK_INT(cents(o[i].r.source[SRC_PEERS]), 6100);
+            CHECK_INT(cents(o[i].r.total), 6100);
+        }
+    }
+    free(o);
+}
+
+static void
+test_street_sheets_and_ballots(void)
+{
+    struct ctx street, director;
+    struct assessment_sheet *s;
+    struct assessment_ballot *b;
+    struct assessment_outcome *o;
+    size_t n;
+    struct error e = { 0 };
+    const int votes[3] = { 8, 2, 0 };
+    int audits;
+
+    setup();
+    open_round();
+    street = as("jd_e");
+    director = as("zhang");
+    CHECK_INT(assessment_sheets(&street, round_id, SRC_STREET, &s, &n, &e),
+              0);
+    CHECK_INT(n, 5);
+    CHECK(s[0].may_fill);
+    free(s);
+    CHECK_INT(assessment_sheets(&director, round_id, SRC_STREET, &s, &n, &e),
+              -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(fill("jd_e", li, SRC_STREET, 90, &e), 0);
+    CHECK_INT(fill("jd_e", li, SRC_STREET, 90, &e), -1);
+    CHECK_INT(e.code, E_DUP);
+    CHECK_INT(fill("jd_e2", li, SRC_STREET, 80, &e), 0);   /* averaged */
+    CHECK_INT(fill("jd_w", li, SRC_STREET, 80, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(vote(li, 8, 2, 0, &e), 0);
+    audits = count("SELECT count(*) FROM audit");
+    CHECK_INT(vote(li, 1, 1, 1, &e), -1);
+    CHECK_INT(e.code, E_DUP);
+    CHECK_INT(vote(wang, 0, 0, 0, &e), -1);
+    CHECK_STR(e.field, "excellent");
+    CHECK_STR(e.msg, "enter the votes: at least one");
+    CHECK_INT(vote(wang, -1, 5, 0, &e), -1);
+    CHECK_STR(e.field, "excellent");
+    CHECK_INT(assessment_ballot_save(&director, subject(wang), votes, 0, 0,
+                                     &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(count("SELECT count(*) FROM assessment_ballots"), 1);
+    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    CHECK_INT(assessment_ballots(&street, round_id, &b, &n, &e), 0);
+    CHECK_INT(n, 5);
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].staff_id == li) {
+            CHECK(b[i].ballot_id != 0);
+            CHECK_INT(b[i].votes[0], 8);
+            CHECK_INT(b[i].votes[1], 2);
+            /* Corrected at its version. */
+            const int fixed[3] = { 7, 3, 0 };
+            CHECK_INT(assessment_ballot_save(&street, b[i].subject_id, fixed,
+                                             b[i].ballot_id, b[i].version,
+                                             &e), 0);
+        }
+    }
+    free(b);
+    /* li: street (90 + 80) / 2 = 85; ballots 7/3/0 = 94; no peers:
+     * (0.5×85 + 0.3×94) / 0.8 = (42.5 + 28.2) / 0.8 = 88.375 → 88.38. */
+    CHECK_INT(assessment_results(&street, round_id, &o, &n, &e), 0);
+    CHECK_INT(o[0].staff_id, li);
+    CHECK_INT(cents(o[0].r.source[SRC_STREET]), 8500);
+    CHECK_INT(cents(o[0].r.source[SRC_RESIDENTS]), 9400);
+    CHECK_INT(o[0].r.rank, 1);
+    CHECK_INT(o[1].r.rank, 0);                    /* nothing in yet */
+    free(o);
+}
+
+static void
+test_completeness(void)
+{
+    struct ctx street;
+    struct assessment_progress *p;
+    size_t n;
+    struct error e = { 0 };
+    struct ctx c;
+
+    setup();
+    open_round();
+    street = as("jd_e");
+    fill("zhang", zhang, SRC_PEERS, 80, &e);
+    fill("zhang", li, SRC_PEERS, 80, &e);
+    fill("li", zhang, SRC_PEERS, 80, &e);
+    fill("li", li, SRC_PEERS, 80, &e);
+    fill("li", wang, SRC_PEERS, 80, &e);
+    fill("jd_e", zhang, SRC_STREET, 80, &e);
+    vote(li, 5, 5, 0, &e);
+    CHECK_INT(assessment_progress(&street, round_id, &p, &n, &e), 0);
+    CHECK_INT(n, 5);
+    /* By committee, then name in code point order: 张 U+5F20, 李 U+674E,
+     * 王 U+738B in c1; 赵 U+8D75, 齐 U+9F50 in c2. */
+    CHECK_INT(p[0].staff_id, zhang);
+    CHECK_INT(p[0].peer_done, 2);
+    CHECK_INT(p[0].peer_due, 3);
+    CHECK_INT(p[0].street_sheets, 1);
+    CHECK_INT(p[1].staff_id, li);
+    CHECK_INT(p[1].peer_done, 3);
+    CHECK_INT(p[1].votes, 10);
+    CHECK_INT(p[2].staff_id, wang);
+    CHECK_INT(p[2].peer_done, 0);
+    CHECK_INT(p[3].staff_id, zhao);
+    CHECK_INT(p[3].peer_due, 2);
+    free(p);
+    c = as("zhang");
+    CHECK_INT(assessment_waiting(&c), 1);
+    c = as("li");
+    CHECK_INT(assessment_waiting(&c), 0);
+    c = as("wang");
+    CHECK_INT(assessment_waiting(&c), 3);
+    c = as("sun");
+    CHECK_INT(assessment_waiting(&c), 0);
+    /* The street account: 4 of its evaluations and 4 ballots missing. */
+    CHECK_INT(assessment_waiting(&street), 8);
+}
+
+static void
+test_member_leaves_mid_round(void)
+{
+    struct ctx street, ctx_li, ctx_wang;
+    struct roster_entry r;
+    struct roster_edit ed = { 0 };
+    struct assessment_progress *p;
+    struct assessment_sheet *s;
+    struct assessment_outcome *o;
+    struct assessment_round rd;
+    size_t n;
+    struct error e = { 0 };
+
+    setup();
+    open_round();
+    street = as("jd_e");
+    ctx_li = as("li");
+    ctx_wang = as("wang");
+    CHECK_INT(fill("zhang", zhang, SRC_PEERS, 90, &e), 0);
+    CHECK_INT(fill("zhang", li, SRC_PEERS, 90, &e), 0);
+    CHECK_INT(fill("zhang", wang, SRC_PEERS, 70, &e), 0);
+    CHECK_INT(fill("wang", zhang, SRC_PEERS, 60, &e), 0);
+    /* 王芳 leaves in the middle of the round. */
+    roster_get(&street, wang, &r, &e);
+    ed.active = false;
+    CHECK_INT(roster_update(&street, wang, r.version, &ed, &e), 0);
+    /* No more peer sheets about her or by her, corrections included. */
+    CHECK_INT(fill("li", wang, SRC_PEERS, 80, &e), -1);
+    CHECK_INT(e.code, E_INVAL);
+    CHECK_STR(e.msg, "王芳 has left; no more peer sheets are filled about "
+                     "them");
+    CHECK_INT(fill("wang", li, SRC_PEERS, 80, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_STR(e.msg, "you have left the committee and fill no more sheets");
+    CHECK_INT(assessment_sheets(&ctx_li, round_id, SRC_PEERS, &s, &n, &e), 0);
+    CHECK_INT(n, 3);
+    CHECK(!s[2].may_fill && s[0].may_fill);
+    free(s);
+    CHECK_INT(assessment_sheets(&ctx_wang, round_id, SRC_PEERS, &s, &n, &e),
+              0);
+    for (size_t i = 0; i < n; i++)
+        CHECK(!s[i].may_fill);
+    free(s);
+    /* Completeness no longer waits for her or for sheets about her; what
+     * she filled stays. */
+    CHECK_INT(assessment_progress(&street, round_id, &p, &n, &e), 0);
+    CHECK_INT(p[2].staff_id, wang);
+    CHECK(!p[2].active);
+    CHECK_INT(p[2].peer_due, 0);
+    CHECK_INT(p[2].peer_done, 1);
+    CHECK_INT(p[0].staff_id, zhang);
+    CHECK_INT(p[0].peer_due, 2);
+    CHECK_INT(p[0].peer_done, 2);
+    CHECK_INT(p[1].peer_due, 2);
+    free(p);
+    CHECK_INT(assessment_waiting(&ctx_li), 2);
+    /* She stays assessed: publishing waits for her street evaluation and
+     * ballots like everyone's, then she has a result. */
+    struct ctx c = as("jd_e");
+    const int64_t others[] = { zhang, li, zhao, qi };
+    for (size_t i = 0; i < ARRAY_LEN(others); i++) {
+        fill("jd_e", others[i], SRC_STREET, 80, &e);
+        vote(others[i], 5, 5, 0, &e);
+    }
+    assessment_round_get(&c, round_id, &rd, &e);
+    CHECK_INT(assessment_publish(&c, round_id, rd.version, &e), -1);
+    CHECK_STR(e.msg, "王芳 still lacks the street office's evaluation or "
+                     "the ballots");
+    CHECK_INT(fill("jd_e", wang, SRC_STREET, 80, &e), 0);
+    CHECK_INT(vote(wang, 0, 10, 0, &e), 0);
+    CHECK_INT(assessment_publish(&c, round_id, rd.version, &e), 0);
+    CHECK_INT(assessment_results(&street, round_id, &o, &n, &e), 0);
+    for (size_t i = 0; i < n; i++) {
+        if (o[i].staff_id != wang)
+            continue;
+        /* 0.5×80 + 0.3×80 + 0.2×70 = 78: the sheet about her counts. */
+        CHECK(o[i].r.has[SRC_PEERS]);
+        CHECK_INT(cents(o[i].r.total), 7800);
+        CHECK_INT(o[i].r.grade, GRADE_COMPETENT);
+    }
+    free(o);
+}
+
+static void
+test_publish_locks(void)
+{
+    struct ctx street, ctx_li, ctx_zhang, west;
+    struct assessment_round rd;
+    struct assessment_sheet *s;
+    struct assessment_ballot *b;
+    struct assessment_outcome *o;
+    size_t n;
+    struct error e = { 0 };
+    const int votes[3] = { 1, 1, 1 };
+    int audits;
+
+    setup();
+    open_round();
+    street = as("jd_e");
+    ctx_li = as("li");
+    ctx_zhang = as("zhang");
+    west = as("jd_w");
+    /* Each member scores themselves; then 0.7 × own + 0.3 × ballots:
+     * 张主任 95 and 10/0/0: 66.5 + 30 = 96.5;
+     * 李明 and 赵强 92 and 10/0/0: 64.4 + 30 = 94.4 each;
+     * 王芳 85 and 0/10/0: 59.5 + 24 = 83.5;  齐红 50 and 0/0/10: 50.
+     * Five subjects × 0.2 = one 优秀: 张主任. The tie at 94.4 is 称职 whole. */
+    const struct {
+        const char *login;
+        int64_t    *id;
+        double      x;
+        int         v[3];
+    } who[] = {
+        { "zhang", &zhang, 95, { 10, 0, 0 } },
+        { "li", &li, 92, { 10, 0, 0 } },
+        { "wang", &wang, 85, { 0, 10, 0 } },
+        { "zhao", &zhao, 92, { 10, 0, 0 } },
+        { "qi", &qi, 50, { 0, 0, 10 } },
+    };
+    for (size_t i = 0; i < ARRAY_LEN(who); i++) {
+        fill(who[i].login, *who[i].id, SRC_PEERS, who[i].x, &e);
+        if (i > 0)
+            fill("jd_e", *who[i].id, SRC_STREET, who[i].x, &e);
+        vote(*who[i].id, who[i].v[0], who[i].v[1], who[i].v[2], &e);
+    }
+    assessment_round_get(&street, round_id, &rd, &e);
+    audits = count("SELECT count(*) FROM audit");
+    CHECK_INT(assessment_publish(&street, round_id, rd.version, &e), -1);
+    CHECK_STR(e.msg, "张主任 still lacks the street office's evaluation or "
+                     "the ballots");
+    CHECK_INT(count("SELECT count(*) FROM assessment_subjects"
+                    " WHERE score IS NOT NULL"), 0);
+    CHECK_INT(count("SELECT count(*) FROM assessment_rounds"
+                    " WHERE status = 'open'"), 1);
+    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    CHECK_INT(fill("jd_e", zhang, SRC_STREET, 95, &e), 0);
+    CHECK_INT(assessment_publish(&ctx_zhang, round_id, rd.version, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(assessment_publish(&street, round_id, rd.version - 1, &e), -1);
+    CHECK_INT(e.code, E_STALE);
+    CHECK_INT(assessment_publish(&street, round_id, rd.version, &e), 0);
+    CHECK_INT(count("SELECT count(*) FROM assessment_rounds"
+                    " WHERE status = 'published' AND published_at = "
+                    "1750075200"), 1);
+    CHECK_INT(count("SELECT count(*) FROM assessment_subjects"
+                    " WHERE grade = 'excellent'"), 1);
+    CHECK_INT(count("SELECT rank FROM assessment_subjects WHERE staff_id = 1"),
+              1);
+    CHECK_INT(count("SELECT score * 100 FROM assessment_subjects"
+                    " WHERE staff_id = 2"), 9440);
+    CHECK_INT(count("SELECT count(*) FROM assessment_subjects"
+                    " WHERE rank = 2 AND grade = 'competent'"), 2);
+    CHECK_INT(count("SELECT rank FROM assessment_subjects WHERE staff_id = 5"),
+              5);
+    CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'publish'"), 6);
+
+    /* Locked: every change refused, by any path. */
+    audits = count("SELECT count(*) FROM audit");
+    CHECK_INT(assessment_sheets(&ctx_li, round_id, SRC_PEERS, &s, &n, &e), 0);
+    CHECK(!s[1].may_fill);
+    CHECK_INT(assessment_sheet_save(&ctx_li, s[1].subject_id, SRC_PEERS,
+                                    s[1].aspect, s[1].sheet_id,
+                                    s[1].sheet_version, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_STR(e.msg, "the 2025 assessment is published and can no longer "
+                     "change");
+    free(s);
+    CHECK_INT(fill("li", wang, SRC_PEERS, 99, &e), -1);
+    CHECK_STR(e.msg, "the 2025 assessment is published and can no longer "
+                     "change");
+    CHECK_INT(fill("jd_e2", li, SRC_STREET, 99, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(assessment_ballots(&street, round_id, &b, &n, &e), 0);
+    CHECK_INT(assessment_ballot_save(&street, b[0].subject_id, votes,
+                                     b[0].ballot_id, b[0].version, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    free(b);
+    CHECK_INT(assessment_add_subject(&street, round_id, person("new", "新人",
+                                                               "c1", "east",
+                                                               "staff"),
+                                     &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_INT(assessment_remove_subject(&street, subject(qi), &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    assessment_round_get(&street, round_id, &rd, &e);
+    CHECK_INT(assessment_publish(&street, round_id, rd.version, &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    {
+        struct value *v;
+        int64_t version;
+        struct change ch = { &assessment_subject_table, CH_UPDATE,
+                             subject(qi), 0, NULL, NULL, NULL };
+
+        CHECK_INT(store_load(&street, &assessment_subject_table, subject(qi),
+                             &v, &version, &e), 0);
+        v[3].r = 99;
+        ch.version = version;
+        ch.vals = v;
+        CHECK_INT(store_apply(&street, &ch, 1, &e), -1);
+        CHECK_INT(e.code, E_PERM);
+        store_values_free(v, 6);
+    }
+    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    CHECK_INT(count("SELECT count(*) FROM assessment_scores"), 10);
+
+    /* Who sees what: a member their own row, a director the committee's,
+     * neither the sources; the street office everything. */
+    CHECK_INT(assessment_results(&ctx_li, round_id, &o, &n, &e), 0);
+    CHECK_INT(n, 1);
+    CHECK_INT(o[0].staff_id, li);
+    CHECK_INT(o[0].r.rank, 2);
+    CHECK_INT(o[0].r.grade, GRADE_COMPETENT);
+    CHECK_INT(cents(o[0].r.total), 9440);
+    CHECK(!o[0].r.has[SRC_STREET] && !o[0].r.has[SRC_PEERS]);
+    free(o);
+    CHECK_INT(assessment_results(&ctx_zhang, round_id, &o, &n, &e), 0);
+    CHECK_INT(n, 3);
+    CHECK_INT(o[0].staff_id, zhang);
+    CHECK_INT(o[0].r.grade, GRADE_EXCELLENT);
+    for (size_t i = 0; i < n; i++)
+        CHECK_STR(o[i].committee, "c1");
+    free(o);
+    CHECK_INT(assessment_results(&street, round_id, &o, &n, &e), 0);
+    CHECK_INT(n, 5);
+    CHECK_INT(o[4].staff_id, qi);
+    CHECK_INT(o[4].r.grade, GRADE_INCOMPETENT);
+    CHECK(o[0].r.has[SRC_STREET] && o[0].r.has[SRC_PEERS]);
+    free(o);
+    CHECK_INT(assessment_results(&west, round_id, &o, &n, &e), -1);
+    CHECK_INT(e.code, E_NOTFOUND);
+}
+
+static void
+test_evidence(void)
+{
+    struct ctx director, other, staff;
+    struct assessment_evidence ev;
+    struct error e = { 0 };
+
+    setup();
+    director = as("zhang");
+    other = as("zhao");
+    staff = as("wang");
+    exec("UPDATE staff SET employment_type = 'contract',"
+         " hire_date = '2019-03-01', contract_end = '2026-02-28'"
+         " WHERE login = 'li';"
+         "INSERT INTO records (committee_id, staff_id, date, category, title,"
+         " hours, created_at, updated_at) VALUES"
+         " ('c1', 2, '2025-01-02', 'm', 'a', 2, 1, 1),"
+         " ('c1', 2, '2025-03-02', 'm', 'b', 1.5, 1, 1),"
+         " ('c1', 2, '2025-12-31', 'm', 'c', NULL, 1, 1),"
+         " ('c1', 2, '2024-12-31', 'm', 'd', 8, 1, 1),"
+         " ('c1', 3, '2025-03-02', 'm', 'e', 8, 1, 1);"
+         "INSERT INTO inspections (committee_id, date, place, category, found,"
+         " status, assignee_id, resolved_date, created_by, created_at,"
+         " updated_at) VALUES"
+         " ('c1', '2025-02-01', 'p', 'c', 'f', 'resolved', 2, '2025-03-01',"
+         "  1, 1, 1),"
+         " ('c1', '2025-02-01', 'p', 'c', 'f', 'resolved', 2, NULL, 1, 1, 1),"
+         " ('c1', '2025-02-01', 'p', 'c', 'f', 'open', 2, NULL, 1, 1, 1),"
+         " ('c1', '2024-12-01', 'p', 'c', 'f', 'resolved', 2, '2024-12-20',"
+         "  1, 1, 1);"
+         "INSERT INTO residents (id, committee_id, name, created_at,"
+         " updated_at) VALUES (1, 'c1', '居民', 1, 1);"
+         "INSERT INTO visits (committee_id, date, staff_id, resident_id,"
+         " purpose, created_at, updated_at) VALUES"
+         " ('c1', '2025-04-01', 2, 1, 'p', 1, 1),"
+         " ('c1', '2025-05-01', 2, 1, 'p', 1, 1),"
+         " ('c1', '2025-05-01', 3, 1, 'p', 1, 1);"
+         "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
+         " halves, status, created_at, updated_at) VALUES"
+         " ('c1', 2, 'sick', '2025-02-03', '2025-02-04', 4, 'approved', 1, 1),"
+         " ('c1', 2, 'sick', '2025-03-03', '2025-03-03', 1, 'returned', 1, 1),"
+         " ('c1', 2, 'sick', '2025-04-03', '2025-04-03', 2, 'pending', 1, 1),"
+         " ('c1', 2, 'sick', '2025-05-03', '2025-05-03', 2, 'rejected', 1, 1),"
+         " ('c1', 2, 'sick', '2024-05-03', '2024-05-03', 2, 'approved', 1, 1);"
+         /* Across the year end: 1 day in 2024, 2 in 2025. */
+         "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
+         " halves, halves_next, status, created_at, updated_at) VALUES"
+         " ('c1', 2, 'sick', '2024-12-31', '2025-01-03', 6, 4, 'approved', 1,"
+         "  1);"
+         /* Returned early: 4 halves asked, 3 taken, 1 of them in 2025. */
+         "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
+         " halves, halves_next, status, used_halves, used_next, created_at,"
+         " updated_at) VALUES ('c1', 2, 'sick', '2024-12-30', '2025-01-02',"
+         " 4, 2, 'returned', 3, 1, 1, 1);"
+         "INSERT INTO training (id, district_id, date, level, title, hours,"
+         " created_at, updated_at) VALUES"
+         " (1, 'east', '2025-03-01', 'street', 'A', 3, 1, 1);"
+         "INSERT INTO training_attendees (training_id, staff_id,"
+         " committee_id, created_at, updated_at) VALUES (1, 2, 'c1', 1, 1);");
+    CHECK_INT(assessment_evidence(&director, li, 2025, &ev, &e), 0);
+    CHECK_INT(ev.records, 3);
+    CHECK_INT(cents(ev.record_hours), 350);
+    CHECK_INT(ev.inspections_resolved, 2);
+    CHECK_INT(ev.visits, 2);
+    /* 4 + 1 halves of 2025's own, 4 + 1 carried from 2024's: 5 days. */
+    CHECK_INT(cents(ev.leave_days), 500);
+    CHECK_INT(ev.training_sessions, 1);
+    CHECK_INT(cents(ev.training_hours), 300);
+    CHECK_STR(ev.employment_type, "contract");
+    CHECK_STR(ev.hire_date, "2019-03-01");
+    CHECK_STR(ev.contract_end, "2026-02-28");
+    CHECK_INT(assessment_evidence(&director, li, 2024, &ev, &e), 0);
+    CHECK_INT(ev.records, 1);
+    CHECK_INT(ev.inspections_resolved, 1);
+    /* 2 of its own, 2 and 2 of the two across the year end: 3 days. */
+    CHECK_INT(cents(ev.leave_days), 300);
+    CHECK_INT(ev.training_sessions, 0);
+    /* A fellow member sees it beside the sheet; another committee not. */
+    CHECK_INT(assessment_evidence(&staff, li, 2025, &ev, &e), 0);
+    CHECK_INT(ev.visits, 2);
+    CHECK_INT(assessment_evidence(&other, li, 2025, &ev, &e), -1);
+    CHECK_INT(e.code, E_NOTFOUND);
+    CHECK_INT(ev.records, 0);
+}
+
+int
+main(void)
+{
+    RUN(test_sheet_and_ballot_scores);
+    RUN(test_worked_example);
+    RUN(test_grade_boundaries);
+    RUN(test_cap_with_ties);
+    RUN(test_nothing_in);
+    RUN(test_open_round);
+    RUN(test_one_sheet_per_subject);
+    RUN(test_sheets_are_private);
+    RUN(test_street_sheets_and_ballots);
+    RUN(test_completeness);
+    RUN(test_member_leaves_mid_round);
+    RUN(test_publish_locks);
+    RUN(test_evidence);
+    db_close(db);
+    return CHECK_DONE();
+}
