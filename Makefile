@@ -161,6 +161,44 @@ unit: build/.deps-check $(UNIT_BIN)
 tui: build/.deps-check $(BS)/juwei $(MO)
 	@sh tests/run.sh $(BS) tui
 
+# The benchmark (bench/README.md): an optimised build of its own
+# (-O2 -DNDEBUG, no sanitizers) under build/bench, the tools beside it,
+# then bench/bench.py, which builds or reuses the demo database under
+# bench/data/ and prints the figures. Needs no network; `make check`
+# never runs it.
+BB := build/bench
+BENCH_CFLAGS = -std=c11 $(WARN) -O2 -DNDEBUG $(PKG_CFLAGS) $(CPPFLAGS) -MMD -MP
+BENCH_CORE_O := $(call objs,$(BB),$(CORE_SRC))
+BENCH_APP_O  := $(call objs,$(BB),$(APP_SRC) $(UI_SRC))
+BENCH_TOOLS  := $(BB)/juwei $(BB)/bench-core $(BB)/floor_box $(BB)/ptytime
+
+$(BB)/%.o: %.c | build/.deps
+	@mkdir -p $(dir $@)
+	@echo "  CC -O2  $<"
+	@$(CC) $(BENCH_CFLAGS) -c -o $@ $<
+
+$(BB)/juwei: $(BENCH_CORE_O) $(BENCH_APP_O)
+	@echo "  LD      $@"
+	@$(CC) -O2 -o $@ $^ $(LIBS)
+
+$(BB)/bench-core: $(BB)/bench/core.o $(BENCH_CORE_O)
+	@echo "  LD      $@"
+	@$(CC) -O2 -o $@ $^ $(LIBS)
+
+$(BB)/floor_box: $(BB)/bench/floor_box.o
+	@$(CC) -O2 -o $@ $^ $(shell pkg-config --libs ncursesw)
+
+$(BB)/ptytime: $(BB)/bench/ptytime.o
+	@$(CC) -O2 -o $@ $^ -lutil
+
+build/.deps-bench: mk/deps.sh
+	@mkdir -p build
+	@sh mk/deps.sh bench
+	@touch $@
+
+bench: build/.deps-bench $(BENCH_TOOLS) $(MO)
+	@/usr/bin/python3 bench/bench.py --build $(BB)
+
 # The long load and crash runs, optimised build (the figures come from
 # here): STRESS_SECONDS of 8 kiosks, a STRESS_HOLD s commit, STRESS_KILLS
 # writers killed.

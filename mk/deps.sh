@@ -7,6 +7,8 @@ want="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcryp
 case "${1:-build}" in
 check) want="$want python3 python3-pyte python3-pexpect python3-openpyxl sqlite3 tmux e2fsprogs openssh-server openssh-client" ;;
 fuzz)  want="$want clang libclang-rt-14-dev" ;;
+# make bench: the driver and its pty, the sqlite3 shell and dialog as floors
+bench) want="$want python3 python3-pyte python3-pexpect sqlite3 dialog" ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

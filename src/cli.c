@@ -19,6 +19,8 @@ static const struct command commands[] = {
       N_("validate the INI file, print FILE:LINE: problems") },
     { "init", cli_init, "init",
       N_("create or upgrade the database, sync committees from the INI") },
+    { "demo", cli_demo, "demo --scale N [--seed S] [--force]",
+      N_("write a synthetic data set for trials and benchmarks") },
     { "user", cli_user,
       "user add|passwd|disable|enable|list …",
       N_("manage accounts") },

@@ -32,6 +32,7 @@ void cli_print_help(FILE *fp);
 int cli_check_config(struct cli *cli, int argc, char **argv);
 int cli_init(struct cli *cli, int argc, char **argv);
 int cli_user(struct cli *cli, int argc, char **argv);
+int cli_demo(struct cli *cli, int argc, char **argv);
 int cli_report(struct cli *cli, int argc, char **argv);   /* cli_report.c */
 int cli_export(struct cli *cli, int argc, char **argv);
 int cli_backup(struct cli *cli, int argc, char **argv);
