@@ -93,6 +93,7 @@ static int
 read_line_fd(int fd, char *buf, size_t size)
 {
     size_t n = 0;
+    bool bad = false;
 
     for (;;) {
         char c;
@@ -106,12 +107,20 @@ read_line_fd(int fd, char *buf, size_t size)
         }
         if (c == '\n')
             break;
-        if (n + 1 < size)
+        /* A NUL byte or a line longer than the buffer would otherwise
+         * set a password other than the one given: refuse it whole. */
+        if (c == '\0' || n + 1 >= size)
+            bad = true;
+        else
             buf[n++] = c;
     }
     if (n > 0 && buf[n - 1] == '\r')
         n--;
     buf[n] = '\0';
+    if (bad) {
+        explicit_bzero(buf, size);
+        return -2;
+    }
     return 0;
 }
 
@@ -160,9 +169,12 @@ ask_tty(const char *prompt, char *buf, size_t size)
         cli_fail(_("cancelled; nothing changed"));
         return -1;
     }
-    if (rc < 0)
+    if (rc == -2)
+        cli_fail(_("the password holds a NUL byte or is too long; "
+                   "nothing changed"));
+    else if (rc < 0)
         cli_fail(_("no password given; nothing changed"));
-    return rc;
+    return rc < 0 ? -1 : 0;
 }
 
 /* The new password of `login` into buf: one line of standard input, or
@@ -175,7 +187,14 @@ get_password(const char *login, bool from_stdin, char *buf, size_t size)
     int rc;
 
     if (from_stdin) {
-        if (read_line_fd(STDIN_FILENO, buf, size) < 0) {
+        int got = read_line_fd(STDIN_FILENO, buf, size);
+
+        if (got == -2) {
+            cli_fail(_("the password holds a NUL byte or is too long; "
+                       "nothing changed"));
+            return -1;
+        }
+        if (got < 0) {
             cli_fail(_("no password on standard input; nothing changed"));
             return -1;
         }
