@@ -70,16 +70,21 @@ def run(cmd, input=None, check=True, env=ENV):
 
 def run_rusage(cmd, stdout=None, env=ENV):
     """Runs cmd with stdout to a file object (or /dev/null); returns
-    (wall seconds, peak RSS in KB, exit status, user+sys CPU seconds)."""
+    (wall seconds, peak RSS in KB, exit status, user+sys CPU seconds).
+    Through GNU time: a child forked from Python and waited for with
+    wait4() reports Python's own size as its peak, from before the exec."""
     out = stdout if stdout is not None else subprocess.DEVNULL
+    fd, stats = tempfile.mkstemp(prefix='juwei-bench-time-')
+    os.close(fd)
     t0 = time.monotonic()
-    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
-                         stderr=subprocess.PIPE, env=env)
-    _, status, ru = os.wait4(p.pid, 0)
+    p = subprocess.run(['/usr/bin/time', '-q', '-f', '%M %U %S', '-o', stats]
+                       + cmd, stdin=subprocess.DEVNULL, stdout=out,
+                       stderr=subprocess.DEVNULL, env=env)
     wall = time.monotonic() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    p.stderr.close()
-    return wall, ru.ru_maxrss, p.returncode, ru.ru_utime + ru.ru_stime
+    with open(stats) as f:
+        kb, user, system = f.read().split()[-3:]
+    os.unlink(stats)
+    return wall, int(kb), p.returncode, float(user) + float(system)
 
 
 # ------------------------------------------------------------------ setup
@@ -173,7 +178,8 @@ class Bench:
                  'set built' % m['scale'], unit='s', juwei=m['build_seconds'],
                  floor=None, floor_name='', goal='well under a minute',
                  note='%.1f s of CPU; %.1f s of it spent on the full-text '
-                      'indexes of records and inspections; peak RSS %.0f MB'
+                      'indexes (records, inspections, residents); peak RSS '
+                      '%.0f MB'
                       % (m['build_cpu_seconds'], m['index_seconds'] or 0,
                          m['peak_rss_kb'] / 1024))
 
@@ -301,7 +307,8 @@ class Bench:
             deadline = time.monotonic() + 10
             while found is None and time.monotonic() < deadline:
                 k.wait_quiet(200)
-                found = re.search(r'(\S)\s+(?:账户|Accounts)\b', k.screen_text())
+                found = re.search(r'(\S)\s+(?:账号管理|账户|Accounts)',
+                                  k.screen_text())
             if found is None:
                 raise RuntimeError('no Accounts item on the home screen:\n'
                                    + k.dump())
@@ -397,27 +404,35 @@ class Bench:
                  floor_name='one INSERT, own transaction, sqlite3 shell, '
                             'same pragmas', goal='≤ 1.3× floor',
                  note='median of %d saves; juwei writes the row, its audit '
-                      'row (the row as JSON) and its full-text entry in the '
-                      'same transaction, the floor the row alone; both one '
-                      'fsync of the WAL' % k)
+                      'row (the row as JSON, sealed into the hash chain) and '
+                      'its full-text entry in the same transaction, the '
+                      'floor the row alone; both one fsync of the WAL' % k)
 
     def bulk_import(self, commands):
+        """Each run on a fresh copy of the database: juwei imports the CSV
+        (one transaction, every row through residents.c with its audit
+        row), then the sqlite3 shell imports the same file again."""
         log('bulk import …')
         n = 20000 if not self.args.quick else 2000
-        self.fresh_scratch()
-        juwei, floor = [], []
-        for i in range(self.runs):
-            csv = os.path.join(self.tmp, 'residents-%d.csv' % i)
-            with open(csv, 'w') as f:
-                subprocess.run([self.core, 'csv', INI, str(n), str(101 + i)],
-                               stdout=f, check=True, env=ENV)
-            if 'import' in commands:
+        csv = os.path.join(self.tmp, 'residents.csv')
+        with open(csv, 'w') as f:
+            subprocess.run([self.core, 'csv', INI, str(n), '101'], stdout=f,
+                           check=True, env=ENV)
+        juwei, floor, pending = [], [], None
+        if 'import' not in commands:
+            pending = 'needs `juwei import residents` (residents, issue 5)'
+        for _ in range(max(self.runs // 2, 2)):
+            self.fresh_scratch()
+            if pending is None:
                 t, rc, _, err = run([self.juwei, '-c', INI, '-d',
                                      self.scratch, 'import', 'residents',
-                                     csv], check=False)
-                juwei.append(n / t if rc == 0 else None)
+                                     csv], check=False,
+                                    env=dict(ENV, LANGUAGE='en'))
                 if rc != 0:
-                    self.import_error = err.strip().splitlines()[-1:]
+                    pending = 'failed: ' + (err.strip().splitlines() or
+                                            [''])[-1]
+                else:
+                    juwei.append(n / t)
             script = (
                 '.bail on\n.mode csv\n'
                 '.import %s bench_import\n'
@@ -437,18 +452,17 @@ class Bench:
             t_full = run(['sqlite3', self.scratch], input=pragmas + script)[0]
             t_base = run(['sqlite3', self.scratch], input=pragmas)[0]
             floor.append(n / (t_full - t_base))
-        ok = [x for x in juwei if x is not None]
-        pending = None
-        if 'import' not in commands:
-            pending = 'needs `juwei import residents` (residents, issue 5)'
-        elif not ok:
-            pending = 'failed: ' + ' '.join(getattr(self, 'import_error', []))
         self.add(id='import', figure='bulk import of a residents CSV '
                  '(%d rows, Chinese header)' % n, unit='rows/s',
-                 juwei=round(median(ok)) if ok else None,
-                 floor=round(median(floor)), pending=pending,
+                 juwei=round(median(juwei)) if juwei and pending is None
+                 else None, floor=round(median(floor)), pending=pending,
                  floor_name='sqlite3 .import of the same CSV + INSERT … '
-                            'SELECT into residents', goal='≥ 0.7× floor')
+                            'SELECT into residents', goal='≥ 0.7× floor',
+                 note='juwei checks and writes each row through residents.c '
+                      '(pinyin initials, ID number, duplicates, tags) with '
+                      'its audit row and search entry, in one transaction; '
+                      'the floor copies the columns (its residents are not '
+                      'in the search index)')
 
     def page_figure(self, fid, title, login, extra, goal, count=False):
         _, _, out, _ = run([self.core, 'page', INI, self.db, login,
@@ -555,66 +569,38 @@ class Bench:
                               if (j_page + j_count) > 30000 else ''))
 
     def report(self, commands):
+        """report_monthly() of a district, as the report screen and the
+        command build it; the floor runs every statement it ran, values
+        in, in one sqlite3 shell."""
         log('monthly district report …')
         until = self.value(self.db, 'SELECT max(date) FROM records')
         month = self.value(self.db, "SELECT strftime('%%Y-%%m', '%s', "
                            "'start of month', '-1 month')" % until)
         district = self.value(self.db, 'SELECT id FROM districts ORDER BY id'
                               ' LIMIT 1')
-        # What a month's report of a district holds, from the tables of
-        # schema 1: per committee, work records and hours, inspections
-        # opened, resolved and still open, visits and follow-ups due,
-        # leave taken, training hours.
-        sql = (
-            "SELECT c.id, c.name,"
-            " (SELECT count(*) FROM records r WHERE r.committee_id = c.id"
-            "  AND r.date BETWEEN :a AND :b),"
-            " (SELECT total(hours) FROM records r WHERE r.committee_id = c.id"
-            "  AND r.date BETWEEN :a AND :b),"
-            " (SELECT count(DISTINCT staff_id) FROM records r"
-            "  WHERE r.committee_id = c.id AND r.date BETWEEN :a AND :b),"
-            " (SELECT count(*) FROM inspections i WHERE i.committee_id = c.id"
-            "  AND i.date BETWEEN :a AND :b),"
-            " (SELECT count(*) FROM inspections i WHERE i.committee_id = c.id"
-            "  AND i.resolved_date BETWEEN :a AND :b),"
-            " (SELECT count(*) FROM inspections i WHERE i.committee_id = c.id"
-            "  AND i.status IN ('open', 'in_progress', 'escalated')),"
-            " (SELECT count(*) FROM visits v WHERE v.committee_id = c.id"
-            "  AND v.date BETWEEN :a AND :b),"
-            " (SELECT count(*) FROM visits v WHERE v.committee_id = c.id"
-            "  AND v.followup_needed = 1 AND v.followup_done = 0"
-            "  AND v.followup_date <= :b),"
-            " (SELECT total(halves) / 2.0 FROM leave l"
-            "  WHERE l.committee_id = c.id AND l.status IN ('approved',"
-            "  'returned') AND l.from_date BETWEEN :a AND :b),"
-            " (SELECT total(a.hours) FROM training_attendees a JOIN training t"
-            "  ON t.id = a.training_id WHERE a.committee_id = c.id"
-            "  AND t.date BETWEEN :a AND :b)"
-            " FROM committees c WHERE c.district_id = :d ORDER BY c.id")
-        sql = (sql.replace(':a', "'%s-01'" % month)
-               .replace(':b', "'%s-31'" % month)
-               .replace(':d', "'%s'" % district))
-        floor = self.shell_per_query(self.db, sql)
-        juwei, pending = None, None
-        if 'report' in commands:
-            times = []
-            for _ in range(self.runs):
-                t, rc, _, err = run([self.juwei, '-c', INI, '-d', self.db,
-                                     'report', 'monthly', '--month', month],
-                                    check=False)
-                if rc != 0:
-                    pending = 'failed: ' + err.strip()[-200:]
-                    break
-                times.append(t * 1000)
-            juwei = round(median(times), 1) if times else None
-        else:
-            pending = 'needs `juwei report monthly` (reports, issue 8)'
+        _, rc, out, err = run([self.core, 'report', INI, self.db, month,
+                               district, str(self.runs)], check=False)
+        if rc != 0:
+            self.add(id='report', figure='monthly district report', unit='ms',
+                     juwei=None, floor=None, goal='≤ 1.5× floor, < 300 ms',
+                     pending='failed: ' + err.strip()[-200:])
+            return
+        r = json.loads(out)
+        script = ';\n'.join(x.rstrip(';') for x in r['sql']) + ';\n'
+        per = []
+        for _ in range(self.runs):
+            t_full = run(['sqlite3', '-bail', self.db],
+                         input='.output /dev/null\n' + script)[0]
+            t_base = run(['sqlite3', '-bail', self.db],
+                         input='.output /dev/null\n')[0]
+            per.append((t_full - t_base) * 1000)
         self.add(id='report', figure='monthly district report (%s, %s: 24 '
-                 'committees)' % (month, district), unit='ms', juwei=juwei,
-                 floor=round(floor / 1000, 1), pending=pending,
-                 floor_name="the report's SQL in the sqlite3 shell (schema 1 "
-                            "tables, until report.c lands)",
-                 goal='≤ 1.5× floor, < 300 ms', sql=sql)
+                 'committees)' % (month, district), unit='ms',
+                 juwei=round(median(r['us']) / 1000, 1),
+                 floor=round(median(per), 1),
+                 floor_name="the report's %d statements, values in, sqlite3 "
+                            "shell" % len(r['sql']),
+                 goal='≤ 1.5× floor, < 300 ms', sql=r['sql'])
 
     def export(self, commands):
         log('export of the records to CSV …')
@@ -634,6 +620,8 @@ class Bench:
         juwei_t, juwei_kb, pending = [], [], None
         if 'export' in commands:
             for _ in range(max(self.runs // 2, 2)):
+                if os.path.exists(out):
+                    os.unlink(out)
                 t, kb, rc, _ = run_rusage(
                     [self.juwei, '-c', INI, '-d', self.db, 'export',
                      'records', '--format', 'csv', '-o', out])

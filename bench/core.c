@@ -15,6 +15,10 @@
  *       with the first page) K times; microseconds each, the ids shown,
  *       the count, and the SQL of both with their values, for the sqlite3
  *       shell.
+ *   bench-core report INI DB MONTH DISTRICT K
+ *       report_monthly() of a district, as the report screen and `juwei
+ *       report monthly` build it, K times; microseconds each, and every
+ *       statement it ran with its values, for the sqlite3 shell.
  *   bench-core csv INI N SEED
  *       a residents register of N people, as demo_residents_csv(). */
 #include <stdio.h>
@@ -27,6 +31,7 @@
 #include "juwei/db.h"
 #include "juwei/demo.h"
 #include "juwei/records.h"
+#include "juwei/report.h"
 #include "juwei/staff.h"
 
 static double
@@ -263,6 +268,74 @@ page(int argc, char **argv)
     return 0;
 }
 
+/* Every statement of a report, in the order run. */
+static char **statements;
+static size_t nstatements;
+
+static int
+on_trace_all(unsigned type, void *arg, void *p, void *x)
+{
+    (void)arg;
+    (void)x;
+    if (type == SQLITE_TRACE_STMT) {
+        char *s = sqlite3_expanded_sql((sqlite3_stmt *)p);
+
+        if (s != NULL && strncmp(s, "--", 2) != 0) {
+            statements = realloc(statements,
+                                 (nstatements + 1) * sizeof *statements);
+            statements[nstatements++] = strdup(s);
+        }
+        sqlite3_free(s);
+    }
+    return 0;
+}
+
+static int
+report(int argc, char **argv)
+{
+    struct ctx ctx;
+    struct error e = { 0 };
+    int k = argc > 6 ? atoi(argv[6]) : 0;
+    double *us;
+
+    if (argc != 7 || k < 1) {
+        fprintf(stderr, "usage: bench-core report INI DB MONTH DISTRICT "
+                "K\n");
+        return 2;
+    }
+    open_as(&ctx, argv[2], argv[3], "-");
+    us = calloc((size_t)k, sizeof *us);
+    for (int i = 0; i < k; i++) {
+        struct report *r = NULL;
+        double t0;
+
+        if (i == 0)
+            sqlite3_trace_v2(db_sqlite(ctx.db), SQLITE_TRACE_STMT,
+                             on_trace_all, NULL);
+        t0 = now_us();
+        if (report_monthly(&ctx, argv[4], NULL, argv[5], &r, &e) < 0) {
+            fprintf(stderr, "bench-core: %s\n", e.msg);
+            return 1;
+        }
+        us[i] = now_us() - t0;
+        sqlite3_trace_v2(db_sqlite(ctx.db), 0, NULL, NULL);
+        report_free(r);
+    }
+    printf("{");
+    json_times("us", us, k);
+    printf(", \"sql\": [");
+    for (size_t i = 0; i < nstatements; i++) {
+        printf("%s", i > 0 ? ", " : "");
+        json_string(statements[i]);
+        free(statements[i]);
+    }
+    printf("]}\n");
+    free(statements);
+    free(us);
+    close_ctx(&ctx);
+    return 0;
+}
+
 static int
 csv(int argc, char **argv)
 {
@@ -290,8 +363,10 @@ main(int argc, char **argv)
         return save(argc, argv);
     if (argc > 1 && strcmp(argv[1], "page") == 0)
         return page(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "report") == 0)
+        return report(argc, argv);
     if (argc > 1 && strcmp(argv[1], "csv") == 0)
         return csv(argc, argv);
-    fprintf(stderr, "usage: bench-core save|page|csv …\n");
+    fprintf(stderr, "usage: bench-core save|page|report|csv …\n");
     return 2;
 }

@@ -8,7 +8,7 @@ case "${1:-build}" in
 check) want="$want python3 python3-pyte python3-pexpect python3-openpyxl sqlite3 tmux e2fsprogs openssh-server openssh-client" ;;
 fuzz)  want="$want clang libclang-rt-14-dev" ;;
 # make bench: the driver and its pty, the sqlite3 shell and dialog as floors
-bench) want="$want python3 python3-pyte python3-pexpect sqlite3 dialog" ;;
+bench) want="$want python3 python3-pyte python3-pexpect sqlite3 dialog time" ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
