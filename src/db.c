@@ -976,3 +976,72 @@ fail:
     db_rollback(db);
     return -1;
 }
+
+void
+db_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+
+    if (i > 0)
+        sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+void
+db_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+
+    if (i > 0)
+        sqlite3_bind_int64(st, i, v);
+}
+
+void
+db_bind_keyset(sqlite3_stmt *st, enum page_dir dir, const char *at_date,
+               int64_t at_id)
+{
+    switch (dir) {
+    case PAGE_FIRST:
+        db_bind_text(st, ":at_date", "9999-12-31~");
+        db_bind_int(st, ":at_id", INT64_MAX);
+        break;
+    case PAGE_LAST:
+        db_bind_text(st, ":at_date", "");
+        db_bind_int(st, ":at_id", 0);
+        break;
+    case PAGE_FROM:
+        /* "< (date, id + 1)" takes the row itself again. */
+        db_bind_text(st, ":at_date", at_date);
+        db_bind_int(st, ":at_id", at_id < INT64_MAX ? at_id + 1 : at_id);
+        break;
+    default:
+        db_bind_text(st, ":at_date", at_date);
+        db_bind_int(st, ":at_id", at_id);
+        break;
+    }
+}
+
+char *
+db_explain(struct db *db, const char *sql,
+           void (*bind)(sqlite3_stmt *st, void *arg), void *arg)
+{
+    /* Static SQL behind a static prefix: nothing typed is pasted. */
+    char *explain = xasprintf("EXPLAIN QUERY PLAN %s", sql), *plan = NULL;
+    size_t len = 0;
+    sqlite3_stmt *st = NULL;
+    FILE *fp = open_memstream(&plan, &len);
+
+    if (fp == NULL)
+        fatal("out of memory");
+    if (sqlite3_prepare_v2(db->h, explain, -1, &st, NULL) == SQLITE_OK) {
+        bind(st, arg);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            fprintf(fp, "%s\n", (const char *)sqlite3_column_text(st, 3));
+    } else {
+        fprintf(fp, "error: %s\n", sqlite3_errmsg(db->h));
+    }
+    sqlite3_finalize(st);
+    if (fclose(fp) != 0 || plan == NULL)
+        fatal("out of memory");
+    free(explain);
+    return plan;
+}

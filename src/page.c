@@ -1,5 +1,6 @@
 /* page.c — the rows that keyset-paged queries hand to the lists. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "juwei/page.h"
 
@@ -27,4 +28,17 @@ page_row_set(struct page_row *r, int64_t id, const char *key, int ncells,
         r->cells[i] = xstrdup(cells[i] != NULL ? cells[i] : "");
     r->warn = false;
     r->dim = false;
+}
+
+void
+page_reverse(void *v, size_t n, size_t size)
+{
+    unsigned char *a = v, *tmp = xmalloc(size);
+
+    for (size_t i = 0; i < n / 2; i++) {
+        memcpy(tmp, a + i * size, size);
+        memcpy(a + i * size, a + (n - 1 - i) * size, size);
+        memcpy(a + (n - 1 - i) * size, tmp, size);
+    }
+    free(tmp);
 }

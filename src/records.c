@@ -457,23 +457,7 @@ read_record(sqlite3_stmt *st, struct record *r)
     r->version = sqlite3_column_int64(st, 8);
 }
 
-static void
-bind_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
 
-    if (i > 0)
-        sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_int64(st, i, v);
-}
 
 /* The session's scope and the filter; `match` is the MATCH expression or
  * NULL. */
@@ -482,12 +466,12 @@ bind_filter(struct ctx *ctx, sqlite3_stmt *st, const struct record_filter *f,
             const char *match)
 {
     session_bind_scope(&ctx->who, st);
-    bind_int(st, ":me", ctx->who.staff_id);
-    bind_text(st, ":from", f->from);
-    bind_text(st, ":to", f->to[0] != '\0' ? f->to : "9999-12-31");
-    bind_int(st, ":staff", f->staff_id);
-    bind_text(st, ":category", f->category);
-    bind_text(st, ":match", match);
+    db_bind_int(st, ":me", ctx->who.staff_id);
+    db_bind_text(st, ":from", f->from);
+    db_bind_text(st, ":to", f->to[0] != '\0' ? f->to : "9999-12-31");
+    db_bind_int(st, ":staff", f->staff_id);
+    db_bind_text(st, ":category", f->category);
+    db_bind_text(st, ":match", match);
 }
 
 static const char *
@@ -536,39 +520,16 @@ records_page(struct ctx *ctx, const struct record_filter *f,
         return db_failed(ctx->db, e);
     }
     bind_filter(ctx, st, f, match);
-    /* FROM re-reads from the row itself: "< (date, id + 1)". */
-    switch (dir) {
-    case PAGE_FIRST:
-        bind_text(st, ":at_date", "9999-12-31~");
-        bind_int(st, ":at_id", INT64_MAX);
-        break;
-    case PAGE_LAST:
-        bind_text(st, ":at_date", "");
-        bind_int(st, ":at_id", 0);
-        break;
-    case PAGE_FROM:
-        bind_text(st, ":at_date", at_date);
-        bind_int(st, ":at_id", at_id < INT64_MAX ? at_id + 1 : at_id);
-        break;
-    default:
-        bind_text(st, ":at_date", at_date);
-        bind_int(st, ":at_id", at_id);
-        break;
-    }
-    bind_int(st, ":n", n);
+    db_bind_keyset(st, dir, at_date, at_id);
+    db_bind_int(st, ":n", n);
     while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
         read_record(st, &out[m++]);
     sqlite3_reset(st);
     free(match);
     if (m < n && rc != SQLITE_DONE)
         return db_error(ctx->db, rc, e);
-    /* Pages upwards were read in reverse: put them in display order. */
-    for (int i = 0; up && i < m / 2; i++) {
-        struct record tmp = out[i];
-
-        out[i] = out[m - 1 - i];
-        out[m - 1 - i] = tmp;
-    }
+    if (up)
+        page_reverse(out, (size_t)m, sizeof *out);
     *got = m;
     return 0;
 }
@@ -594,39 +555,31 @@ records_count(struct ctx *ctx, const struct record_filter *f)
     return n;
 }
 
+struct plan_arg {
+    struct ctx                 *ctx;
+    const struct record_filter *f;
+    const char                 *match;
+};
+
+static void
+plan_bind(sqlite3_stmt *st, void *arg)
+{
+    struct plan_arg *p = arg;
+
+    bind_filter(p->ctx, st, p->f, p->match);
+    db_bind_keyset(st, PAGE_FIRST, NULL, 0);
+    db_bind_int(st, ":n", 50);
+}
+
 char *
 records_page_plan(struct ctx *ctx, const struct record_filter *f)
 {
     char *match = fts_match(f->find);
     const char *sql = page_sql(ctx, match, Q_DOWN);
-    char *explain, *plan = NULL;
-    size_t len = 0;
-    FILE *fp;
-    sqlite3_stmt *st = NULL;
+    struct plan_arg arg = { ctx, f, match };
+    char *plan = sql != NULL ? db_explain(ctx->db, sql, plan_bind, &arg)
+                             : xstrdup("");
 
-    if (sql == NULL) {
-        free(match);
-        return xstrdup("");
-    }
-    /* Static SQL behind a static prefix: nothing typed is pasted. */
-    explain = xasprintf("EXPLAIN QUERY PLAN %s", sql);
-    if ((fp = open_memstream(&plan, &len)) == NULL)
-        fatal("out of memory");
-    if (sqlite3_prepare_v2(db_sqlite(ctx->db), explain, -1, &st, NULL) ==
-        SQLITE_OK) {
-        bind_filter(ctx, st, f, match);
-        bind_text(st, ":at_date", "9999-12-31~");
-        bind_int(st, ":at_id", INT64_MAX);
-        bind_int(st, ":n", 50);
-        while (sqlite3_step(st) == SQLITE_ROW)
-            fprintf(fp, "%s\n", (const char *)sqlite3_column_text(st, 3));
-    } else {
-        fprintf(fp, "error: %s\n", sqlite3_errmsg(db_sqlite(ctx->db)));
-    }
-    sqlite3_finalize(st);
-    if (fclose(fp) != 0 || plan == NULL)
-        fatal("out of memory");
-    free(explain);
     free(match);
     return plan;
 }
@@ -641,8 +594,8 @@ records_get(struct ctx *ctx, int64_t id, struct record *out, struct error *e)
     if (st == NULL)
         return db_failed(ctx->db, e);
     session_bind_scope(&ctx->who, st);
-    bind_int(st, ":me", ctx->who.staff_id);
-    bind_int(st, ":id", id);
+    db_bind_int(st, ":me", ctx->who.staff_id);
+    db_bind_int(st, ":id", id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         const char *d = (const char *)sqlite3_column_text(st, 9);
@@ -681,9 +634,9 @@ records_missing_today(struct ctx *ctx)
         return 0;
     if ((st = db_stmt(ctx->db, sql_today)) == NULL)
         return -1;
-    bind_int(st, ":me", ctx->who.staff_id);
-    bind_text(st, ":committee", ctx->who.committee);
-    bind_text(st, ":day", date_format(today, day));
+    db_bind_int(st, ":me", ctx->who.staff_id);
+    db_bind_text(st, ":committee", ctx->who.committee);
+    db_bind_text(st, ":day", date_format(today, day));
     if (sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int(st, 0);
     sqlite3_reset(st);

@@ -217,20 +217,6 @@ read_resident(sqlite3_stmt *st, struct resident *r)
     r->updated_at = sqlite3_column_int64(st, 17);
 }
 
-/* Pages read backwards come in reverse: put them in display order. */
-static void
-reverse(struct resident *r, int m)
-{
-    struct resident *tmp = xmalloc(sizeof *tmp);
-
-    for (int i = 0; i < m / 2; i++) {
-        memcpy(tmp, &r[i], sizeof *tmp);
-        memcpy(&r[i], &r[m - 1 - i], sizeof *tmp);
-        memcpy(&r[m - 1 - i], tmp, sizeof *tmp);
-    }
-    free(tmp);
-}
-
 static void
 bind_text(sqlite3_stmt *st, const char *name, const char *s)
 {
@@ -422,7 +408,7 @@ residents_page(struct ctx *ctx, const struct resident_filter *f,
     if (m < n && rc != SQLITE_DONE)
         return db_error(ctx->db, rc, e);
     if (down)
-        reverse(out, m);
+        page_reverse(out, (size_t)m, sizeof *out);
     *got = m;
     return 0;
 }
@@ -529,7 +515,7 @@ residents_neglected_page(struct ctx *ctx,
     if (m < n && rc != SQLITE_DONE)
         return db_error(ctx->db, rc, e);
     if (down)
-        reverse(out, m);
+        page_reverse(out, (size_t)m, sizeof *out);
     *got = m;
     return 0;
 }

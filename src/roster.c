@@ -419,13 +419,8 @@ roster_page(struct ctx *ctx, const struct roster_filter *f,
     sqlite3_reset(st);
     if (m < n && rc != SQLITE_DONE)
         return db_error(ctx->db, rc, e);
-    /* Pages read backwards come in reverse: put them in display order. */
-    for (int i = 0; backwards && i < m / 2; i++) {
-        struct roster_entry tmp = out[i];
-
-        out[i] = out[m - 1 - i];
-        out[m - 1 - i] = tmp;
-    }
+    if (backwards)
+        page_reverse(out, (size_t)m, sizeof *out);
     *got = m;
     return 0;
 }

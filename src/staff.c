@@ -504,13 +504,8 @@ staff_page(struct ctx *ctx, const char *find, bool include_inactive,
         return db_error(ctx->db, rc, e);
     }
     sqlite3_reset(st);
-    /* Pages backwards were read in reverse: put them in display order. */
-    for (int i = 0; backwards && i < m / 2; i++) {
-        struct staff tmp = out[i];
-
-        out[i] = out[m - 1 - i];
-        out[m - 1 - i] = tmp;
-    }
+    if (backwards)
+        page_reverse(out, (size_t)m, sizeof *out);
     *got = m;
     return 0;
 }

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "juwei/page.h"
 #include "juwei/util.h"
 
 struct config;
@@ -66,6 +67,22 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql);
  * connection so that db_stmt() can cache it by address. */
 const char *db_generated_sql(struct db *db, const void *key, int kind,
                              char *(*build)(const void *key, int kind));
+
+/* Bind by name, doing nothing when the statement has no such parameter
+ * (one filter binder serves several statements); NULL text binds "". */
+void db_bind_text(sqlite3_stmt *st, const char *name, const char *v);
+void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+/* The keyset of a page query ordered newest first by (date, id): binds
+ * :at_date and :at_id for `dir` (FIRST from the top, LAST from the
+ * bottom, FROM re-reading from the row itself, AFTER/BEFORE strictly past
+ * it). */
+void db_bind_keyset(sqlite3_stmt *st, enum page_dir dir, const char *at_date,
+                    int64_t at_id);
+/* EXPLAIN QUERY PLAN of static `sql`, one detail per line, malloc'd; the
+ * tests use it to prove a list query walks an index. bind() fills its
+ * parameters. */
+char *db_explain(struct db *db, const char *sql,
+                 void (*bind)(sqlite3_stmt *st, void *arg), void *arg);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK, mapping failures to struct error
  * (E_BUSY, E_FULL, E_READONLY, E_CORRUPT, E_DB). db_rollback() is a no-op

@@ -6,6 +6,7 @@
 #define JUWEI_PAGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "juwei/util.h"
@@ -37,6 +38,9 @@ struct page_source {
 };
 
 void page_row_free(struct page_row *r);
+/* Pages read backwards (LAST, BEFORE) come newest-last: put `n` elements
+ * of `size` bytes back in display order. */
+void page_reverse(void *v, size_t n, size_t size);
 /* Fills r: id, key and ncells cells (strings copied; NULL becomes ""). */
 void page_row_set(struct page_row *r, int64_t id, const char *key,
                   int ncells, const char *const *cells);
