@@ -110,23 +110,7 @@ col_date(sqlite3_stmt *st, int col)
     return s != NULL && date_parse_iso(s, &d) ? d : DATE_NONE;
 }
 
-static void
-bind_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
 
-    if (i > 0)
-        sqlite3_bind_int64(st, i, v);
-}
-
-static void
-bind_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-}
 
 /* A statement with the session's scope, :me and :today bound. */
 static sqlite3_stmt *
@@ -137,8 +121,8 @@ scoped(struct ctx *ctx, const char *sql)
 
     if (st != NULL) {
         session_bind_scope(&ctx->who, st);
-        bind_int(st, ":me", ctx->who.staff_id);
-        bind_text(st, ":today", date_format(date_today(), today));
+        db_bind_int(st, ":me", ctx->who.staff_id);
+        db_bind_text(st, ":today", date_format(date_today(), today));
     }
     return st;
 }
@@ -561,7 +545,7 @@ leave_get(struct ctx *ctx, int64_t id, struct leave *out, struct error *e)
 
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int(st, ":id", id);
+    db_bind_int(st, ":id", id);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW)
         read_leave(st, out);
     sqlite3_reset(st);
@@ -611,9 +595,9 @@ leave_page(struct ctx *ctx, enum leave_view view, enum page_dir dir,
     *got = 0;
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_text(st, ":at", at_key != NULL ? at_key : "");
-    bind_int(st, ":id", at_id);
-    bind_int(st, ":n", n);
+    db_bind_text(st, ":at", at_key != NULL ? at_key : "");
+    db_bind_int(st, ":id", at_id);
+    db_bind_int(st, ":n", n);
     while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
         read_leave(st, &out[m++]);
     sqlite3_reset(st);
@@ -688,8 +672,8 @@ leave_news(struct ctx *ctx, date_t today, struct leave_news *out,
     memset(out, 0, sizeof *out);
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_text(st, ":today", date_format(today, day));
-    bind_int(st, ":bit", notice_bit(ctx));
+    db_bind_text(st, ":today", date_format(today, day));
+    db_bind_int(st, ":bit", notice_bit(ctx));
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         out->waiting = sqlite3_column_int(st, 0);
         out->approved = sqlite3_column_int(st, 1);
@@ -710,7 +694,7 @@ seen(struct ctx *ctx, const char *sql, struct error *e)
 
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int(st, ":bit", notice_bit(ctx));
+    db_bind_int(st, ":bit", notice_bit(ctx));
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : db_error(ctx->db, rc, e);
@@ -773,8 +757,8 @@ leave_spans(struct ctx *ctx, date_t first, date_t last,
     *n = 0;
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_text(st, ":first", date_format(first, a));
-    bind_text(st, ":last", date_format(last, b));
+    db_bind_text(st, ":first", date_format(first, a));
+    db_bind_text(st, ":last", date_format(last, b));
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct leave_span s = { 0 };
         char status[16];

@@ -212,14 +212,6 @@ db_failed(struct db *db, struct error *e)
     return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
 }
 
-static void
-bind_named(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-}
 
 /* A cached statement with the session, the scope and the month bound. */
 static sqlite3_stmt *
@@ -233,10 +225,10 @@ query(struct build *b, const char *sql)
     }
     session_bind_scope(&b->ctx->who, st);
     report_scope_bind(&b->r->scope, st);
-    bind_named(st, ":first", b->first);
-    bind_named(st, ":last", b->last);
-    bind_named(st, ":asof", b->asof);
-    bind_named(st, ":month", b->r->month);
+    db_bind_text(st, ":first", b->first);
+    db_bind_text(st, ":last", b->last);
+    db_bind_text(st, ":asof", b->asof);
+    db_bind_text(st, ":month", b->r->month);
     return st;
 }
 
@@ -471,7 +463,7 @@ staff_days(struct build *b, int64_t staff, bool *wrote, bool *off)
 
     if (st == NULL)
         return -1;
-    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":staff"), staff);
+    db_bind_int(st, ":staff", staff);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         date_t d;
 
@@ -483,7 +475,7 @@ staff_days(struct build *b, int64_t staff, bool *wrote, bool *off)
         return -1;
     if ((st = query(b, sql_staff_leave)) == NULL)
         return -1;
-    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":staff"), staff);
+    db_bind_int(st, ":staff", staff);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         mark_leave(b, st, off);
     return finish(b, st, rc);

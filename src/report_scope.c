@@ -150,12 +150,8 @@ report_scope_resolve(struct ctx *ctx, const char *committee,
 void
 report_scope_bind(const struct report_scope *s, struct sqlite3_stmt *st)
 {
-    int i;
-
-    if ((i = sqlite3_bind_parameter_index(st, ":skind")) > 0)
-        sqlite3_bind_int(st, i, (int)s->kind);
-    if ((i = sqlite3_bind_parameter_index(st, ":sid")) > 0)
-        sqlite3_bind_text(st, i, s->id, -1, SQLITE_TRANSIENT);
+    db_bind_int(st, ":skind", (int)s->kind);
+    db_bind_text(st, ":sid", s->id);
 }
 
 bool

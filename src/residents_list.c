@@ -217,23 +217,7 @@ read_resident(sqlite3_stmt *st, struct resident *r)
     r->updated_at = sqlite3_column_int64(st, 17);
 }
 
-static void
-bind_text(sqlite3_stmt *st, const char *name, const char *s)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
 
-    if (i > 0)
-        sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_int64(st, i, v);
-}
 
 static sqlite3_stmt *
 scoped(struct ctx *ctx, const char *sql)
@@ -254,7 +238,7 @@ residents_get(struct ctx *ctx, int64_t id, struct resident *out,
 
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int(st, ":id", id);
+    db_bind_int(st, ":id", id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_resident(st, out);
@@ -311,20 +295,20 @@ bind_sort_bounds(sqlite3_stmt *st, enum page_dir dir, const char *at_key,
         *at_n++ = '\0';
     /* Lowest: below every row; highest: "~" is above every initial
      * (lowercase letters and digits). */
-    bind_text(st, ":lo_i", "");
-    bind_text(st, ":lo_n", "");
-    bind_int(st, ":lo_id", 0);
-    bind_text(st, ":hi_i", "~");
-    bind_text(st, ":hi_n", "");
-    bind_int(st, ":hi_id", 0);
+    db_bind_text(st, ":lo_i", "");
+    db_bind_text(st, ":lo_n", "");
+    db_bind_int(st, ":lo_id", 0);
+    db_bind_text(st, ":hi_i", "~");
+    db_bind_text(st, ":hi_n", "");
+    db_bind_int(st, ":hi_id", 0);
     if (has_at && dir == PAGE_BEFORE) {
-        bind_text(st, ":hi_i", at_i);
-        bind_text(st, ":hi_n", at_n);
-        bind_int(st, ":hi_id", at_id);
+        db_bind_text(st, ":hi_i", at_i);
+        db_bind_text(st, ":hi_n", at_n);
+        db_bind_int(st, ":hi_id", at_id);
     } else if (has_at) {
-        bind_text(st, ":lo_i", at_i);
-        bind_text(st, ":lo_n", at_n);
-        bind_int(st, ":lo_id", dir == PAGE_FROM ? at_id - 1 : at_id);
+        db_bind_text(st, ":lo_i", at_i);
+        db_bind_text(st, ":lo_n", at_n);
+        db_bind_int(st, ":lo_id", dir == PAGE_FROM ? at_id - 1 : at_id);
     }
     free(at_i);
 }
@@ -332,14 +316,14 @@ bind_sort_bounds(sqlite3_stmt *st, enum page_dir dir, const char *at_key,
 static void
 bind_find_bounds(sqlite3_stmt *st, enum page_dir dir, int64_t at_id)
 {
-    bind_int(st, ":lo_id", 0);
-    bind_int(st, ":hi_id", INT64_MAX);
+    db_bind_int(st, ":lo_id", 0);
+    db_bind_int(st, ":hi_id", INT64_MAX);
     if (dir == PAGE_BEFORE)
-        bind_int(st, ":hi_id", at_id);
+        db_bind_int(st, ":hi_id", at_id);
     else if (dir == PAGE_AFTER)
-        bind_int(st, ":lo_id", at_id);
+        db_bind_int(st, ":lo_id", at_id);
     else if (dir == PAGE_FROM)
-        bind_int(st, ":lo_id", at_id - 1);
+        db_bind_int(st, ":lo_id", at_id - 1);
 }
 
 /* A search sees changes made by other paths too (queued by the
@@ -393,10 +377,10 @@ residents_page(struct ctx *ctx, const struct resident_filter *f,
         free(match);
         return db_failed(ctx->db, e);
     }
-    bind_text(st, ":match", match);
-    bind_text(st, ":only", only);
-    bind_int(st, ":all", f->include_inactive);
-    bind_int(st, ":n", n);
+    db_bind_text(st, ":match", match);
+    db_bind_text(st, ":only", only);
+    db_bind_int(st, ":all", f->include_inactive);
+    db_bind_int(st, ":n", n);
     if (match != NULL)
         bind_find_bounds(st, dir, at_id);
     else
@@ -428,9 +412,9 @@ residents_page_count(struct ctx *ctx, const struct resident_filter *f)
                      : ctx->who.role == ROLE_STREET ? sql_district_count
                      : sql_all_count);
     if (st != NULL) {
-        bind_text(st, ":match", match);
-        bind_text(st, ":only", only);
-        bind_int(st, ":all", f->include_inactive);
+        db_bind_text(st, ":match", match);
+        db_bind_text(st, ":only", only);
+        db_bind_int(st, ":all", f->include_inactive);
         if (sqlite3_step(st) == SQLITE_ROW)
             n = (long)sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
@@ -470,13 +454,13 @@ bind_neglect(sqlite3_stmt *st, const struct resident_neglect_filter *f,
 {
     char cutoff[11];
 
-    bind_text(st, ":tag", f->tag);
-    bind_text(st, ":only", only);
-    bind_text(st, ":cutoff", date_format(date_today() - f->days, cutoff));
-    bind_text(st, ":lo", "");
-    bind_int(st, ":lo_id", 0);
-    bind_text(st, ":hi", "~");
-    bind_int(st, ":hi_id", 0);
+    db_bind_text(st, ":tag", f->tag);
+    db_bind_text(st, ":only", only);
+    db_bind_text(st, ":cutoff", date_format(date_today() - f->days, cutoff));
+    db_bind_text(st, ":lo", "");
+    db_bind_int(st, ":lo_id", 0);
+    db_bind_text(st, ":hi", "~");
+    db_bind_int(st, ":hi_id", 0);
 }
 
 int
@@ -501,13 +485,13 @@ residents_neglected_page(struct ctx *ctx,
     if (st == NULL)
         return db_failed(ctx->db, e);
     bind_neglect(st, f, only);
-    bind_int(st, ":n", n);
+    db_bind_int(st, ":n", n);
     if (dir == PAGE_BEFORE) {
-        bind_text(st, ":hi", at_key);
-        bind_int(st, ":hi_id", at_id);
+        db_bind_text(st, ":hi", at_key);
+        db_bind_int(st, ":hi_id", at_id);
     } else if (dir == PAGE_AFTER || dir == PAGE_FROM) {
-        bind_text(st, ":lo", at_key);
-        bind_int(st, ":lo_id", dir == PAGE_FROM ? at_id - 1 : at_id);
+        db_bind_text(st, ":lo", at_key);
+        db_bind_int(st, ":lo_id", dir == PAGE_FROM ? at_id - 1 : at_id);
     }
     while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
         read_resident(st, &out[m++]);

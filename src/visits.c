@@ -427,23 +427,7 @@ read_visit(sqlite3_stmt *st, struct visit *v)
     v->updated_at = sqlite3_column_int64(st, 15);
 }
 
-static void
-bind_text(sqlite3_stmt *st, const char *name, const char *s)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
 
-    if (i > 0)
-        sqlite3_bind_text(st, i, s != NULL ? s : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_int64(st, i, v);
-}
 
 static sqlite3_stmt *
 scoped(struct ctx *ctx, const char *sql)
@@ -463,7 +447,7 @@ visits_get(struct ctx *ctx, int64_t id, struct visit *out, struct error *e)
 
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int(st, ":id", id);
+    db_bind_int(st, ":id", id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_visit(st, out);
@@ -495,10 +479,10 @@ static void
 bind_range(sqlite3_stmt *st, const char *lo, int64_t lo_id, const char *hi,
            int64_t hi_id)
 {
-    bind_text(st, ":lo", lo);
-    bind_int(st, ":lo_id", lo_id);
-    bind_text(st, ":hi", hi);
-    bind_int(st, ":hi_id", hi_id);
+    db_bind_text(st, ":lo", lo);
+    db_bind_int(st, ":lo_id", lo_id);
+    db_bind_text(st, ":hi", hi);
+    db_bind_int(st, ":hi_id", hi_id);
 }
 
 static int
@@ -507,7 +491,7 @@ read_page(struct ctx *ctx, sqlite3_stmt *st, bool reversed, int n,
 {
     int rc = SQLITE_DONE, m = 0;
 
-    bind_int(st, ":n", n);
+    db_bind_int(st, ":n", n);
     while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
         read_visit(st, &out[m++]);
     sqlite3_reset(st);
@@ -548,10 +532,10 @@ list_stmt(struct ctx *ctx, const struct visit_filter *f, bool old_first,
                          : old_first ? sql_all_old : sql_all_new);
     if (st == NULL)
         return NULL;
-    bind_text(st, ":only", only);
-    bind_int(st, ":resident", f->resident_id);
-    bind_int(st, ":staff", f->staff_id);
-    bind_text(st, ":purpose", f->purpose);
+    db_bind_text(st, ":only", only);
+    db_bind_int(st, ":resident", f->resident_id);
+    db_bind_int(st, ":staff", f->staff_id);
+    db_bind_text(st, ":purpose", f->purpose);
     return st;
 }
 
@@ -618,8 +602,8 @@ followup_stmt(struct ctx *ctx, const struct followup_filter *f, bool down,
                          : down ? sql_fu_all_down : sql_fu_all_up);
     if (st == NULL)
         return NULL;
-    bind_text(st, ":only", only);
-    bind_int(st, ":staff", f->staff_id);
+    db_bind_text(st, ":only", only);
+    db_bind_int(st, ":staff", f->staff_id);
     return st;
 }
 
