@@ -110,10 +110,12 @@ void  form_set(struct form *f, const char *name, const char *value);
 char *form_get(const struct form *f, const char *name);
 /* Shows a message next to a field (NULL clears it). */
 void  form_error(struct form *f, const char *name, const char *msg);
-/* A read-only line under the fields that the form's code keeps up to
- * date, such as a count worked out from the values (from the changed
- * hook): shown plainly, or as a warning in the error colour; NULL clears it (the fields then get
- * its rows back). The text is formatted and copied. */
+/* A read-only line under the fields (up to two rows, then cut) that the
+ * form's code keeps up to date, such as a count worked out from the
+ * values: plain, or a warning in the error colour; NULL clears it (the
+ * fields get its rows back). Set it from the changed hook, which shows it
+ * at once, or before form_run(); set elsewhere, it shows at the next
+ * repaint. The text is formatted and copied. */
 void  form_info(struct form *f, bool warn, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Runs the form until saved, left, or the terminal is gone. The form
