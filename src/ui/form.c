@@ -3,6 +3,7 @@
  * bytes, not a screen); layout changes repaint the frame stack. */
 #include <curses.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,11 @@
 #include "juwei/ui/draw.h"
 #include "juwei/ui/form.h"
 #include "juwei/ui/pick.h"
+#include "juwei/ui/wrap.h"
 
 #define FORM_TOP 2              /* first row under the title and a gap */
 #define LABEL_MAX 18
+#define INFO_ROWS 2             /* form_info()'s line wraps onto a second */
 
 static const struct binding form_bar[] = {
     { ACT_HELP, N_("Help"), N_("the keys and what each field means") },
@@ -53,11 +56,12 @@ input_w(const struct form *f, const struct form_field *d)
 }
 
 /* The last screen row a field may use: the row above it shows "more
- * below", then the status line and the bar. */
+ * below", then the status line and the bar; an info line takes its rows
+ * and the gap above them. */
 static int
-last_row(void)
+last_row(const struct form *f)
 {
-    return LINES - 4;
+    return LINES - 4 - (f->info != NULL ? INFO_ROWS + 1 : 0);
 }
 
 /* Screen row of field i, or -1 when it is scrolled out of view. The
@@ -72,7 +76,7 @@ field_y(const struct form *f, size_t i)
         return -1;
     for (size_t j = (size_t)f->top; j < i; j++)
         y += field_rows(&f->desc[j]) + 1;
-    if (i > (size_t)f->top && y + field_rows(&f->desc[i]) - 1 > last_row())
+    if (i > (size_t)f->top && y + field_rows(&f->desc[i]) - 1 > last_row(f))
         return -1;
     return y;
 }
@@ -83,7 +87,7 @@ visible_rows(const struct form *f, size_t i, int y)
 {
     int rows = field_rows(&f->desc[i]);
 
-    return y + rows - 1 > last_row() ? last_row() - y + 1 : rows;
+    return y + rows - 1 > last_row(f) ? last_row(f) - y + 1 : rows;
 }
 
 /* Scrolls so that field i is on screen; true when the view moved. */
@@ -182,6 +186,31 @@ draw_field(struct form *f, size_t i, bool place_cursor)
     }
 }
 
+/* The info line follows the last field shown, after a blank row; a
+ * refusal may need the second row, the rest is cut. */
+static void
+draw_info(const struct form *f)
+{
+    int y = FORM_TOP, n;
+    char **lines;
+
+    if (f->info == NULL)
+        return;
+    for (size_t i = (size_t)f->top; i < f->n; i++) {
+        int fy = field_y(f, i);
+
+        if (fy < 0)
+            break;
+        y = fy + visible_rows(f, i, fy) + 1;
+    }
+    n = wrap_text(f->info, COLS - 4, &lines);
+    for (int r = 0; r < INFO_ROWS; r++)
+        draw_text(y + r, 2, COLS - 4,
+                  r < n && f->info_warn ? T_ERROR : T_NORMAL,
+                  r < n ? lines[r] : "");
+    wrap_free(lines, n);
+}
+
 static void
 form_status(struct form *f)
 {
@@ -229,6 +258,7 @@ form_draw(void *arg)
         draw_text(LINES - 3, 2, COLS - 4, T_DIM, more);
         free(more);
     }
+    draw_info(f);
     form_status(f);
     draw_field(f, (size_t)f->focus, true);
 }
@@ -291,6 +321,7 @@ form_free(struct form *f)
         free(f->choice[i]);
         free(f->error[i]);
     }
+    free(f->info);
     free(f->edit);
     free(f->choice);
     free(f->items);
@@ -349,6 +380,52 @@ form_error(struct form *f, const char *name, const char *msg)
         return;
     free(f->error[i]);
     f->error[i] = msg != NULL ? xstrdup(msg) : NULL;
+}
+
+void
+form_info(struct form *f, bool warn, const char *fmt, ...)
+{
+    char *text = NULL;
+
+    if (fmt != NULL) {
+        va_list ap;
+
+        va_start(ap, fmt);
+        text = xvasprintf(fmt, ap);
+        va_end(ap);
+    }
+    if (f->info_warn == warn &&
+        (text == NULL ? f->info == NULL
+                      : f->info != NULL && strcmp(text, f->info) == 0)) {
+        free(text);
+        return;
+    }
+    free(f->info);
+    f->info = text;
+    f->info_warn = warn;
+    f->info_stale = true;
+}
+
+/* Tells the form's owner that field i (-1: all) changed, and shows what
+ * it made of it: only the info row when that is all, the whole form when
+ * the line came or went (the fields' rows change). */
+static void
+notify(struct form *f, int i)
+{
+    bool had = f->info != NULL;
+
+    if (f->changed == NULL)
+        return;
+    f->changed(f, i, f->arg);
+    if (!f->info_stale || !f->pushed)
+        return;
+    f->info_stale = false;
+    if (had != (f->info != NULL)) {
+        kiosk_repaint(f->k);
+    } else {
+        draw_info(f);
+        draw_field(f, (size_t)f->focus, true);
+    }
 }
 
 size_t
@@ -454,8 +531,10 @@ picked(struct form *f, size_t i, char *value)
     f->choice[i] = value;
     free(f->error[i]);
     f->error[i] = NULL;
-    if (!same)
+    if (!same) {
         f->dirty = true;
+        notify(f, (int)i);
+    }
     set_focus(f, f->focus + 1 < (int)f->n ? f->focus + 1 : f->focus);
 }
 
@@ -493,6 +572,7 @@ pick(struct form *f, const struct key *first)
         free(f->choice[i]);
         f->choice[i] = xstrdup(yes ? "1" : "0");
         f->dirty = true;
+        notify(f, (int)i);
         draw_field(f, i, true);
         refresh();
         return;
@@ -655,6 +735,9 @@ form_run(struct form *f)
     /* On top, even if something its caller opened since is still up. */
     kiosk_hold(f->k, form_draw, f);
     f->pushed = true;
+    if (f->changed != NULL)
+        f->changed(f, -1, f->arg);
+    f->info_stale = false;
     kiosk_repaint(f->k);
     for (bool done = false; !done;) {
         struct key key = kiosk_key(f->k, -1);
@@ -753,6 +836,8 @@ form_run(struct form *f)
                 f->error[i] = NULL;
                 form_status(f);
             }
+            if (r & FIELD_CHANGED)
+                notify(f, (int)i);
             draw_field(f, i, true);
             refresh();
         }

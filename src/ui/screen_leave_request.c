@@ -19,7 +19,6 @@
 struct request {
     struct kiosk     *k;
     struct form      *f;
-    char              title[256];
     struct pick_item *types, *covers;
     size_t            ntypes, ncovers;
     char            (*cover_ids)[24];
@@ -155,32 +154,41 @@ request_read(const struct form *f, struct leave_request *q, char **type,
     free(cover);
 }
 
-/* A frame under the form's own: the form has no hook for a changed field,
- * so the count in the title is worked out again whenever the screen is
- * drawn — after a pick-list, Ctrl-L, the help page — and always on F2,
- * before anything is sent. */
+/* The form's changed hook: the working days and the balance as the
+ * values stand, counted by the core exactly as sending would count them,
+ * after every keystroke (a date half typed simply does not parse yet). */
 static void
-request_preview(void *arg)
+request_changed(struct form *f, int field, void *arg)
 {
     struct request *r = arg;
     struct leave_request q;
     struct leave_quote qt;
     struct error e = { 0 };
-    char *type, *reason, d[64], n[16];
+    char *type, *reason, d[16], n[16], m[16];
 
-    snprintf(r->title, sizeof r->title, "%s", _("Request leave"));
-    request_read(r->f, &q, &type, &reason);
-    if (*type != '\0' && q.from != DATE_NONE && q.to != DATE_NONE &&
-        (leave_quote(&r->k->ctx, &q, &qt, &e) == 0 || qt.halves > 0)) {
-        if (qt.capped)
-            snprintf(r->title, sizeof r->title,
-                     _("Request leave — %s, %s left this year"),
-                     screen_leave_days(qt.halves, d),
-                     leave_days_text(qt.left, n));
+    (void)field;
+    request_read(f, &q, &type, &reason);
+    if (*type == '\0' || q.from == DATE_NONE || q.to == DATE_NONE)
+        form_info(f, false, "%s", _("The working days are counted as soon "
+                                    "as the type and both days are filled "
+                                    "in."));
+    else if (leave_quote(&r->k->ctx, &q, &qt, &e) < 0) {
+        /* What sending would refuse, with the count when there is one. */
+        if (qt.halves > 0)
+            form_info(f, true, _("Working days: %s · %s"),
+                      leave_days_text(qt.halves, d), e.msg);
         else
-            snprintf(r->title, sizeof r->title, _("Request leave — %s"),
-                     screen_leave_days(qt.halves, d));
-    }
+            form_info(f, true, "%s", e.msg);
+    } else if (qt.capped)
+        form_info(f, false, _("Working days: %s · %s left in %d after it: "
+                              "%s of %s days"),
+                  leave_days_text(qt.halves, d),
+                  screen_leave_type(r->k, q.type), qt.year,
+                  leave_days_text(qt.left, n), leave_days_text(qt.quota, m));
+    else
+        form_info(f, false, _("Working days: %s · %s has no yearly quota"),
+                  leave_days_text(qt.halves, d),
+                  screen_leave_type(r->k, q.type));
     free(type);
     free(reason);
 }
@@ -230,14 +238,16 @@ screen_leave_request(struct kiosk *k, const struct draft *d)
     enum form_result res;
 
     request_setup(&r, k);
-    snprintf(r.title, sizeof r.title, "%s", _("Request leave"));
-    r.f = form_new(k, r.title, request_fields, ARRAY_LEN(request_fields), &r);
+    r.f = form_new(k, _("Request leave"), request_fields,
+                   ARRAY_LEN(request_fields), &r);
     r.f->save = request_save;
+    r.f->changed = request_changed;
     r.f->save_label = N_("Send");
     r.f->draft_kind = "leave";
-    r.f->help = N_("The title shows the working days and what is left of "
-                   "the type's quota; it is counted again after each "
-                   "pick-list and on Ctrl-L, and always before sending.");
+    r.f->help = N_("The line under the fields shows the working days and "
+                   "what is left of the type's quota after this request, "
+                   "counted again as you type; sending shows them once "
+                   "more to confirm.");
     form_set(r.f, "from_half", "0");
     form_set(r.f, "to_half", "1");
     if (d != NULL) {
@@ -249,9 +259,7 @@ screen_leave_request(struct kiosk *k, const struct draft *d)
         }
         r.f->dirty = true;
     }
-    kiosk_push(k, request_preview, &r);
     res = form_run(r.f);
-    kiosk_pop(k);
     form_free(r.f);
     request_free(&r);
     return res != FORM_QUIT;

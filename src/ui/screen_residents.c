@@ -15,6 +15,7 @@
 #include "juwei/ui/draw.h"
 #include "juwei/ui/form.h"
 #include "juwei/ui/list.h"
+#include "juwei/ui/pick.h"
 #include "juwei/ui/screens.h"
 
 static const struct list_column columns[] = {
@@ -46,11 +47,11 @@ struct residents {
     char                     committee[64];
     struct pick_item        *committees, *genders;
     size_t                   ncommittees;
-    char                    *tag_help;
     /* The form being filled in. */
     int64_t                  id, version;
     bool                     editing, has_committee;
-    /* The residents not visited: which tag, how many days. */
+    /* [resident_tags]: the form's pick-list; the residents not visited:
+     * which tag, how many days. */
     struct pick_item        *tags;
     size_t                   ntags;
     char                     tag[64];
@@ -126,6 +127,15 @@ gender_options(void *arg, const struct pick_item **items, size_t *n)
     *n = 2;
 }
 
+static void
+tag_options(void *arg, const struct pick_item **items, size_t *n)
+{
+    struct residents *s = arg;
+
+    *items = s->tags;
+    *n = s->ntags;
+}
+
 /* The committee comes first so that accounts bound to one committee get
  * the form without it (desc + 1). */
 static const struct form_field fields[] = {
@@ -153,10 +163,10 @@ static const struct form_field fields[] = {
       .width = 20, .max_chars = 18,
       .help = N_("18 characters (the last may be X), or an old one of 15 "
                  "digits; may be left empty") },
-    { .name = "tags", .label = N_("Tags"), .type = FT_TEXT, .width = 40,
-      .max_chars = 200,
-      .help = N_("type the tags separated by spaces or 、, such as 低保户 "
-                 "独居老人; F1 lists them") },
+    { .name = "tags", .label = N_("Tags"), .type = FT_MULTI, .width = 40,
+      .options = tag_options,
+      .help = N_("Enter opens the list of tags: Space ticks each that "
+                 "applies, such as 低保户 and 独居老人") },
     { .name = "notes", .label = N_("Notes"), .type = FT_LONGTEXT, .height = 3,
       .max_chars = RESIDENT_NOTES_MAX },
 };
@@ -207,6 +217,30 @@ form_save(struct form *f, void *arg, struct error *e)
     return rc;
 }
 
+/* Tags as typed (names or ids, any separator) as the FT_MULTI value,
+ * malloc'd; unchanged when they do not all parse, so that saving says
+ * which one is unknown. */
+static char *
+tag_ids(const struct residents *s, const char *text)
+{
+    char **ids, *out;
+    size_t n;
+    bool *chosen;
+    struct error e = { 0 };
+
+    if (residents_parse_tags(s->k->ctx.cfg, text, &ids, &n, &e) < 0)
+        return xstrdup(text);
+    chosen = xcalloc(s->ntags + 1, sizeof *chosen);
+    for (size_t j = 0; j < s->ntags; j++) {
+        for (size_t i = 0; i < n; i++)
+            chosen[j] = chosen[j] || strcmp(ids[i], s->tags[j].id) == 0;
+    }
+    out = pick_join_ids(s->tags, s->ntags, chosen);
+    free(chosen);
+    residents_tags_free(ids, n);
+    return out;
+}
+
 /* The resident form, new (id 0) or editing; filled from a draft when
  * one is given. False when the kiosk is quitting. */
 static bool
@@ -234,12 +268,9 @@ run_form(struct residents *s, int64_t id, const struct draft *d)
     f = form_new(k, id != 0 ? _("Edit resident") : _("New resident"), desc, n,
                  s);
     f->save = form_save;
-    f->help = s->tag_help;
     f->draft_kind = "resident";
     f->draft_record = id;
     if (id != 0) {
-        char *tags = residents_tags_label(k->ctx.cfg, r->tags);
-
         if (r->birth_year != 0)
             snprintf(year, sizeof year, "%d", r->birth_year);
         form_set(f, "name", r->name);
@@ -250,18 +281,22 @@ run_form(struct residents *s, int64_t id, const struct draft *d)
         form_set(f, "room", r->room);
         form_set(f, "phone", r->phone);
         form_set(f, "id_number", r->id_number);
-        form_set(f, "tags", tags);
+        form_set(f, "tags", r->tags);       /* ids, as FT_MULTI holds them */
         form_set(f, "notes", r->notes);
-        free(tags);
     } else if (!skip_committee && s->committee[0] != '\0') {
         form_set(f, "committee_id", s->committee);
     }
     if (d != NULL) {
         for (size_t i = 0; i < n; i++) {
             const char *v = draft_value(d, desc[i].name);
+            char *ids = NULL;
 
+            /* A draft kept while tags were typed holds names. */
+            if (v != NULL && strcmp(desc[i].name, "tags") == 0)
+                v = ids = tag_ids(s, v);
             if (v != NULL)
                 form_set(f, desc[i].name, v);
+            free(ids);
         }
         f->dirty = true;
         /* A draft keeps no version: say so rather than overwrite a
@@ -583,15 +618,6 @@ find(struct residents *s)
     return r != FORM_QUIT;
 }
 
-static void
-tag_options(void *arg, const struct pick_item **items, size_t *n)
-{
-    struct residents *s = arg;
-
-    *items = s->tags;
-    *n = s->ntags;
-}
-
 /* --- tagged residents not visited for N days ------------------------- */
 
 static const struct list_column neglect_columns[] = {
@@ -777,7 +803,6 @@ setup(struct residents *s)
 {
     const struct config *cfg = s->k->ctx.cfg;
     const struct cfg_list *l = &cfg->resident_tags;
-    char *help = xstrdup(_("Tags you may type:"));
 
     s->ncommittees = cfg->ncommittees;
     s->committees = xcalloc(cfg->ncommittees + 1, sizeof *s->committees);
@@ -797,15 +822,6 @@ setup(struct residents *s)
     s->genders = xcalloc(2, sizeof *s->genders);
     s->genders[0] = (struct pick_item){ "M", _("Male") };
     s->genders[1] = (struct pick_item){ "F", _("Female") };
-    /* The help page does not wrap: a line every few tags. */
-    for (size_t i = 0; i < l->n; i++) {
-        char *more = xasprintf("%s%s%s", help, i % 6 == 0 ? "\n  " : " ",
-                               l->items[i].name);
-
-        free(help);
-        help = more;
-    }
-    s->tag_help = help;
 }
 
 static void
@@ -814,7 +830,6 @@ cleanup(struct residents *s)
     free(s->committees);
     free(s->genders);
     free(s->tags);
-    free(s->tag_help);
 }
 
 static void

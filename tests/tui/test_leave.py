@@ -64,8 +64,10 @@ def login(site, user, home='Main menu', **kw):
 
 
 
-def request_annual(k, first, first_half, last, last_half, reason='回老家'):
-    """Fills the request form (already open) and presses F2."""
+def request_annual(k, first, first_half, last, last_half, reason='回老家',
+                   send=True):
+    """Fills the request form (already open) and presses F2 (unless
+    `send` is false)."""
     k.wait_for('Leave type')
     k.send('annual')
     k.wait_for('年休假')
@@ -87,7 +89,9 @@ def request_annual(k, first, first_half, last, last_half, reason='回老家'):
         k.wait_until(lambda: 'morning' in k.row(10))
     else:
         k.send('Tab')
-    k.send(reason, 'F2')
+    k.send(reason)
+    if send:
+        k.send('F2')
 
 
 def staff_requests(site):
@@ -118,13 +122,20 @@ def director_approves(site):
 
 def test_request_across_a_holiday_shows_the_count():
     site = leave_site()
-    k = staff_requests(site)
+    k = login(site, 'li')
+    menu(k, 'My leave')
+    k.wait_for('Type')
+    k.send('F5')
+    request_annual(k, F, 'pm', THU, 'pm', send=False)
+    # the line under the fields, before anything is sent
+    k.wait_for('Working days: 2.5 · 年休假 left in %d after it: 2.5 of 5 days'
+               % F.year)
+    k.send('F2')
+    k.wait_for('Send the request?')
     screen = k.screen_text()
     assert '2.5 days on the working calendar' in screen
     assert 'Left of 年休假 this year after it: 2.5 of 5 days' in screen
     assert "Decided by the committee's director." in screen
-    # the title was counted again when the dialog came up
-    assert 'Request leave — 2.5 days, 2.5 left this year' in k.row(0)
     k.send('Enter')
     k.wait_for('waiting: director')
     r, _ = k.wait_for('年休假')
@@ -189,8 +200,9 @@ def test_report_back_a_day_early_gives_the_day_back():
     if F.year != TODAY.year:
         k.send('PgUp')
         k.wait_for('My leave balance %d' % F.year)
-    r, _ = k.wait_for('年休假')
-    k.wait_until(lambda: k.row(r).split()[1:] == ['5', '1.5', '0', '3.5'],
+    # any row: the list this screen replaced had 年休假 on another row
+    k.wait_until(lambda: ['年休假', '5', '1.5', '0', '3.5'] in
+                 [k.row(r).split() for r in range(24)],
                  what='年休假: quota 5, taken 1.5, waiting 0, left 3.5')
 
 
@@ -308,21 +320,121 @@ def test_a_dropped_link_keeps_the_request_as_a_draft():
     k.wait_for('年休假')
     k.send('Enter')
     k.wait_until(lambda: '年休假' in k.row(2))
-    k.send(iso(NEXT))
-    k.wait_until(lambda: iso(NEXT) in k.row(4))
+    k.send(iso(NEXT), 'Tab', 'Tab', iso(NEXT))
+    k.wait_until(lambda: iso(NEXT) in k.row(8))
     k.close_pty()
     k.expect_exit()
     assert site.value("select form from drafts") == 'leave'
     k = login(site, 'li', home='Unsaved form')
     k.send('Enter')
     k.wait_for('Leave type')
-    k.wait_until(lambda: '年休假' in k.row(2) and iso(NEXT) in k.row(4))
-    k.send('Tab', 'Tab', 'Tab', iso(NEXT), 'F2')
+    k.wait_until(lambda: '年休假' in k.row(2) and iso(NEXT) in k.row(4)
+                 and iso(NEXT) in k.row(8))
+    # counted from the draft's values before any key
+    k.wait_for('Working days: 1 · 年休假 left in %d after it: 4 of 5 days'
+               % NEXT.year)
+    k.send('F2')
     k.wait_for('Send the request?')
     assert '1 day on the working calendar' in k.screen_text()
     k.send('Enter')
     k.wait_for('waiting: director')
     assert site.sql('select from_date, halves from leave') == [(iso(NEXT), 2)]
+
+
+INFO_ROW = 17        # the form's info line: under the last field (row 15)
+
+
+def info_line(k):
+    """The request form's info line, its two rows joined (wrapped at a
+    space in English)."""
+    return ' '.join(k.row(r).strip() for r in (INFO_ROW, INFO_ROW + 1)).strip()
+
+
+def test_the_count_follows_the_dates_as_they_are_typed():
+    """Chinese: the dates typed one key at a time; the count and the
+    balance appear under the fields as soon as the last day is whole,
+    with the cursor still in that field, and follow a half-day pick."""
+    site = leave_site(language='zh')
+    k = login(site, 'li', home='首页')
+    menu(k, '我的请假')
+    k.wait_for('剩余')
+    k.send('F5')
+    k.wait_for('请假类型')
+    k.wait_for('选好请假类型、填好起止日期后，即显示工作日天数。')
+    k.send('annual')
+    k.wait_for('年休假')
+    k.send('Enter')
+    k.wait_until(lambda: '年休假' in k.row(2))
+    for ch in iso(F):
+        k.send(ch)
+    k.wait_until(lambda: iso(F) in k.row(4))
+    k.send('Tab', '1')
+    k.wait_for('下午')
+    k.send('Enter')
+    k.wait_until(lambda: '下午' in k.row(6))
+    assert '即显示工作日天数' in k.row(INFO_ROW)      # no last day yet
+    last = iso(THU)
+    for ch in last[:-1]:
+        k.send(ch)
+    k.wait_until(lambda: last[:-1] in k.row(8))
+    k.wait_quiet()
+    assert '工作日 2.5 天' not in k.screen_text()      # not that day yet
+    k.send(last[-1])
+    k.wait_for('工作日 2.5 天 · 本次请假后年休假（%d 年）剩余 2.5 天，全年 5 天'
+               % F.year)
+    # counted without leaving the field: the cursor is still in it
+    k.wait_until(lambda: k.cursor() == (8, k.find(last)[1] + len(last)),
+                 what='the cursor after the last day typed')
+    assert k.find('工作日')[0] == INFO_ROW
+    # back after lunch on the last day: half a day less
+    k.send('Tab', '0')
+    k.wait_for('上午')
+    k.send('Enter')
+    k.wait_until(lambda: '上午' in k.row(10))
+    k.wait_for('工作日 2 天 · 本次请假后年休假（%d 年）剩余 3 天，全年 5 天'
+               % F.year)
+    assert site.value('select count(*) from leave') == 0
+    k.send('回老家', 'F2')
+    k.wait_for('确定提交')
+    assert '工作日共 2 天' in k.screen_text()
+    k.send('Enter')
+    k.wait_for('待主任审批')
+    assert site.sql('select type, from_date, from_half, to_date, to_half,'
+                    ' halves, status from leave') == [
+        ('annual', iso(F), 1, iso(THU), 0, 4, 'pending')]
+
+
+def test_the_line_says_what_sending_would_refuse():
+    # a Monday whose next eight days stay in its year, away from 1 January
+    w = NEXT
+    while (w + datetime.timedelta(days=8)).year != w.year or w.month == 1:
+        w += datetime.timedelta(days=7)
+    site = leave_site()
+    k = login(site, 'li')
+    menu(k, 'My leave')
+    k.wait_for('Type')
+    k.send('F5')
+    k.wait_for('Leave type')
+    k.send('annual')
+    k.wait_for('年休假')
+    k.send('Enter')
+    k.wait_until(lambda: '年休假' in k.row(2))
+    k.send(iso(w), 'Tab', 'Tab', iso(w - datetime.timedelta(days=7)))
+    k.wait_for('the leave ends before it starts')
+    # six working days: more than the five of the year
+    k.send('C-u', iso(w + datetime.timedelta(days=7)))
+    want = ('Working days: 6 · 年休假: 5 days a year, 5 left in %d; this '
+            'request takes 6' % w.year)
+    k.wait_until(lambda: info_line(k) == want, what=want)
+    k.send('C-u', iso(w + datetime.timedelta(days=1)))
+    k.wait_for('Working days: 2 · 年休假 left in %d after it: 3 of 5 days'
+               % w.year)
+    # a type without a quota says so
+    k.send('BTab', 'BTab', 'BTab', 'maternity')
+    k.wait_for('产假')
+    k.send('Enter')
+    k.wait_for('Working days: 2 · 产假 has no yearly quota')
+    assert site.value('select count(*) from leave') == 0
 
 
 def test_request_in_chinese():

@@ -79,8 +79,22 @@ def test_add_a_resident_in_chinese_and_find_by_pinyin_initials():
     k.send('Enter')
     k.wait_quiet()
     k.send('1962', 'Tab', '7号楼', 'Tab', '1', 'Tab', '302', 'Tab',
-           '139 0000 2222', 'Tab', 'Tab', '独居老人、残疾人', 'Tab',
-           '行动不便，每周探望')
+           '139 0000 2222', 'Tab', 'Tab')
+    # the tags: typing opens the pick-many list filtered; Space ticks
+    k.send('独居')
+    k.wait_for('[ ] 独居老人')
+    k.wait_for('已选 0 · 1/10')
+    k.send('Space')
+    k.wait_for('[x] 独居老人')
+    k.send('C-u', '残疾')
+    k.wait_for('已选 1 · 1/10')
+    k.send('Space')
+    k.wait_for('已选 2 · 1/10')
+    k.send('Enter')
+    k.wait_for('独居老人、残疾人')            # shown in the field by name
+    k.wait_gone('已选')
+    k.send('行动不便，每周探望')               # the cursor went on to the notes
+    k.wait_for('行动不便，每周探望')
     k.send('F2')
     k.wait_for('马丽娟')
     k.wait_gone('登记居民')
@@ -173,15 +187,92 @@ def test_bad_input_stays_in_the_form():
     k.send('赵六', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab',
            '110101195203070027', 'F2')
     k.wait_for("the ID number's check digit does not match")
-    k.send('C-u', '110101195203070026', 'Tab', '贵宾', 'F2')
-    k.wait_for('unknown tag "贵宾"')
-    k.send('C-u', 'F2')
+    # a tag that is not in the list cannot be chosen: the filter finds none
+    k.send('C-u', '110101195203070026', 'Tab', '贵宾')
+    k.wait_for('0 ticked · 0/10')
+    k.send('Enter')
+    k.wait_gone('0 ticked')
+    k.send('F2')
     k.wait_gone('New resident')
     k.wait_for('赵六')
     assert site.sql("select name, birth_year, id_number from residents") == [
         ('赵六', 1952, '110101195203070026')]
     # only the saved resident was written
     assert site.value("select count(*) from audit where tbl = 'residents'") == 1
+
+
+def pick_tags_dialog(k):
+    """The rows of the pick-many dialog now on screen: {name: ticked}."""
+    rows = {}
+    for line in k.screen_text().splitlines():
+        m = re.search(r'\[([ x])\] (\S+)', line)
+        if m:
+            rows[m.group(2)] = m.group(1) == 'x'
+    return rows
+
+
+def test_tags_are_picked_from_the_list_and_ticked_again_on_edit():
+    site = make_site()
+    k = login(site)
+    residents_list(k)
+    k.send('F5')
+    k.wait_for('登记居民')
+    k.wait_quiet()
+    # 8 Tabs from the name to the tags
+    k.send('钱多多', *['Tab'] * 8)
+    k.wait_for('按回车打开标签列表')         # the tags field's help
+    k.send('Enter')
+    k.wait_for('已选 0 · 10/10')
+    # 低保户 is first: tick it, and 失业人员 two rows down
+    k.send('Space')
+    k.wait_for('[x] 低保户')
+    k.send('Down', 'Down', 'Space')
+    k.wait_for('[x] 失业人员')
+    k.wait_for('已选 2 · 10/10')
+    k.send('Enter')
+    k.wait_for('低保户、失业人员')
+    k.send('F2')
+    k.wait_gone('登记居民')
+    k.wait_for('钱多多')
+    rid = site.value("select id from residents where name = '钱多多'")
+    assert site.sql('select tag from resident_tags where resident_id = ?'
+                    ' order by tag', rid) == [('dibao',), ('unemployed',)]
+    # editing: the two are ticked when the list opens
+    k.send('F4')
+    k.wait_for('修改居民信息')
+    k.wait_for('低保户、失业人员')
+    k.wait_quiet()
+    k.send(*['Tab'] * 8, 'Enter')
+    k.wait_for('已选 2 · 10/10')
+    k.wait_quiet()
+    ticked = pick_tags_dialog(k)
+    assert len(ticked) == 10, ticked
+    assert sorted(t for t, x in ticked.items() if x) == ['低保户', '失业人员']
+    # 低保户 off, 志愿者 (the last) on
+    k.send('Space', 'End', 'Space')
+    k.wait_for('[x] 志愿者')
+    k.wait_for('[ ] 低保户')
+    k.send('Enter')
+    k.wait_for('失业人员、志愿者')
+    k.send('F2')
+    k.wait_gone('修改居民信息')
+    assert site.sql('select tag from resident_tags where resident_id = ?'
+                    ' order by tag', rid) == [('unemployed',), ('volunteer',)]
+    # Esc leaves the ticks as they were
+    k.send('F4')
+    k.wait_for('修改居民信息')
+    k.wait_quiet()
+    k.send(*['Tab'] * 8, 'Space')
+    k.wait_for('已选 2 · 10/10')
+    k.send('Home', 'Space')
+    k.wait_for('已选 3 · 10/10')
+    k.send('Esc')
+    k.wait_gone('已选')
+    k.wait_for('失业人员、志愿者')
+    k.send('F2')
+    k.wait_gone('修改居民信息')
+    assert site.sql('select tag from resident_tags where resident_id = ?'
+                    ' order by tag', rid) == [('unemployed',), ('volunteer',)]
 
 
 def test_another_committee_is_not_listed():
@@ -254,11 +345,15 @@ def test_form_kept_when_the_link_drops():
     k.send('F5')
     k.wait_for('New resident')
     k.wait_quiet()
-    k.send('孙未完', 'Tab', 'Tab', '1970')
-    k.wait_for('1970')
+    k.send('孙未完', 'Tab', 'Tab', '1970', *['Tab'] * 6, '低保')
+    k.wait_for('[ ] 低保户')
+    k.send('Space', 'Enter')
+    k.wait_for('低保户')
+    k.wait_gone('ticked')
     k.close_pty()
     k.expect_exit()
-    assert site.sql("select form from drafts") == [('resident',)]
+    assert site.sql("select form, json_extract(vals, '$.tags') from drafts"
+                    ) == [('resident', 'dibao')]
     k = site.kiosk()
     k.wait_for('居委')
     k.wait_quiet()
@@ -268,10 +363,46 @@ def test_form_kept_when_the_link_drops():
     k.wait_for('New resident')
     k.wait_for('孙未完')
     k.wait_for('1970')
+    k.wait_for('低保户')
     k.send('F2')
     k.wait_gone('New resident')
     assert site.sql("select name, birth_year from residents") == [
         ('孙未完', 1970)]
+    assert site.sql("select tag from resident_tags") == [('dibao',)]
+
+
+def test_a_draft_with_typed_tag_names_opens_with_them_ticked():
+    """A draft kept while tags were typed as text holds their names."""
+    site = make_site('en')
+    k = login(site)
+    residents_list(k)
+    k.send('F5')
+    k.wait_for('New resident')
+    k.wait_quiet()
+    k.send('周旧稿')
+    k.wait_for('周旧稿')
+    k.close_pty()
+    k.expect_exit()
+    site.sql("update drafts set vals = json_set(vals, '$.tags',"
+             " '独居老人、低保户')")
+    k = site.kiosk()
+    k.wait_for('居委')
+    k.wait_quiet()
+    k.send('li', 'Tab', 'secret-pass', 'Enter')
+    k.wait_for('Open it again?')
+    k.send('y')
+    k.wait_for('New resident')
+    k.wait_for('低保户, 独居老人')           # by name, in the list's order
+    k.wait_quiet()
+    k.send(*['Tab'] * 8, 'Enter')
+    k.wait_for('2 ticked · 10/10')
+    k.wait_quiet()
+    ticked = pick_tags_dialog(k)
+    assert sorted(t for t, x in ticked.items() if x) == ['低保户', '独居老人']
+    k.send('Enter', 'F2')
+    k.wait_gone('New resident')
+    assert site.sql("select tag from resident_tags order by tag") == [
+        ('dibao',), ('elderly_alone',)]
 
 
 def test_resumed_edit_warns_of_a_change_meanwhile():

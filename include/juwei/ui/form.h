@@ -73,6 +73,12 @@ struct form {
     /* Nothing typed here is worth a question (login, unlock, find): Esc
      * and F10 leave at once, changed or not. */
     bool                     discardable;
+    /* Called after a field's value changed: after each keystroke that
+     * edits a typed field (its text may not parse yet: check it), after a
+     * pick, a yes/no toggle or a paste; `field` is its index in desc, or
+     * -1 once when form_run() starts (values set before it, a draft).
+     * Not called for form_set(). The usual use is form_info(). */
+    void (*changed)(struct form *f, int field, void *arg);
 
     /* State, private to form.c. */
     struct field            *edit;
@@ -85,6 +91,8 @@ struct form {
     bool                     dirty;
     int                      label_w;
     bool                     pushed;     /* on the frame stack */
+    char                    *info;       /* form_info()'s line, or NULL */
+    bool                     info_warn, info_stale;
     struct binding           bar[3];
 };
 
@@ -102,6 +110,14 @@ void  form_set(struct form *f, const char *name, const char *value);
 char *form_get(const struct form *f, const char *name);
 /* Shows a message next to a field (NULL clears it). */
 void  form_error(struct form *f, const char *name, const char *msg);
+/* A read-only line under the fields (up to two rows, then cut) that the
+ * form's code keeps up to date, such as a count worked out from the
+ * values: plain, or a warning in the error colour; NULL clears it (the
+ * fields get its rows back). Set it from the changed hook, which shows it
+ * at once, or before form_run(); set elsewhere, it shows at the next
+ * repaint. The text is formatted and copied. */
+void  form_info(struct form *f, bool warn, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Runs the form until saved, left, or the terminal is gone. The form
  * stays drawn (on the frame stack) after it returns, so a message about
  * the save shows over it, until form_free(); form_run() may be called
