@@ -1,6 +1,8 @@
 /* test_records.c — work records: every bad input refused with its message
  * and nothing written, who may write and delete what (the edit window),
- * stale saves, scoping of every read and write, keyset pages and filters,
+ * stale saves, scoping of every read and write, keyset pages and filters
+ * (deep pages equal to OFFSET, and seeking rather than walking), counts
+ * capped past PAGE_COUNT_CAP,
  * Chinese full-text search equal to a LIKE scan, the index kept up to date
  * under trusted_schema=OFF, page queries on indexes, the home line. */
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "dbtest.h"
 #include "juwei/config.h"
 #include "juwei/date.h"
 #include "juwei/db.h"
@@ -747,6 +750,296 @@ test_filters(void)
     teardown();
 }
 
+/* --- deep pages and capped counts ---------------------------------------- */
+
+/* n records straight into the table: 25 dates, so about n/25 rows share
+ * each date and ids do not follow the dates; the staff of three
+ * committees (1, 2, 4 of c1; 3, 10 of c2; 7 of c3), two categories;
+ * every third title holds 走访, the others 楼道. */
+static void
+fill_many(int n)
+{
+    char *sql = xasprintf(
+        "WITH RECURSIVE x(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM x"
+        " WHERE i < %d)"
+        " INSERT INTO records (committee_id, staff_id, date, category, title,"
+        " version, created_at, updated_at)"
+        " SELECT CASE WHEN i %% 6 IN (0, 1, 3) THEN 'c1'"
+        "  WHEN i %% 6 = 4 THEN 'c3' ELSE 'c2' END,"
+        " CASE i %% 6 WHEN 0 THEN 1 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 4"
+        "  WHEN 4 THEN 7 ELSE 10 END,"
+        " date('" TODAY "', '-' || (i * 7 %% 25) || ' days'),"
+        " CASE WHEN i %% 5 < 2 THEN 'meeting' ELSE 'visit' END,"
+        " CASE WHEN i %% 3 = 0 THEN '社区走访' ELSE '楼道清理' END, 1, 0, 0"
+        " FROM x", n);
+
+    exec(sql);
+    free(sql);
+}
+
+/* Row k (from 0) of the list `where` selects, in list order. */
+static int64_t
+row_at(const char *where, int k, char *date)
+{
+    char *sql = xasprintf("SELECT date, id FROM records WHERE %s"
+                          " ORDER BY date DESC, id DESC LIMIT 1 OFFSET %d",
+                          where, k);
+    sqlite3_stmt *st;
+    int64_t id = 0;
+
+    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(date, 11, "%s", (const char *)sqlite3_column_text(st, 0));
+        id = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    free(sql);
+    return id;
+}
+
+/* The page of n rows from row k on, by OFFSET: what the keyset must give. */
+static int
+offset_page(const char *where, int k, int n, int64_t *ids)
+{
+    char *sql = xasprintf("SELECT id FROM records WHERE %s"
+                          " ORDER BY date DESC, id DESC LIMIT %d OFFSET %d",
+                          where, n, k);
+    int got = expected(sql, ids, n);
+
+    free(sql);
+    return got;
+}
+
+static void
+check_same(const struct record *rows, int got, const int64_t *want, int n,
+           const char *what, int k)
+{
+    if (got != n)
+        printf("  %s at row %d: %d rows, OFFSET gives %d\n", what, k, got, n);
+    CHECK_INT(got, n);
+    for (int i = 0; i < got && i < n; i++)
+        CHECK_INT(rows[i].id, want[i]);
+}
+
+/* Deep in the list `where` selects (the rows this session and filter
+ * see), each direction of the keyset gives exactly the page OFFSET does;
+ * returns how many of the keysets fell between two rows of one date. */
+static int
+check_deep(struct ctx *c, const struct record_filter *f, const char *where)
+{
+    static const int depths[] = { 1, 19, 20, 333, 480, 701, 1234, 1999 };
+    char *sql = xasprintf("SELECT count(*) FROM records WHERE %s", where);
+    long total = count(sql);
+    struct record rows[20];
+    int64_t want[20];
+    struct error e = { 0 };
+    int got, ties = 0;
+
+    free(sql);
+    CHECK(total > 100);
+    for (size_t i = 0; i < ARRAY_LEN(depths) && depths[i] < total; i++) {
+        int k = depths[i], from = k >= 20 ? k - 20 : 0;
+        char before[11], at[11];
+        int64_t before_id = row_at(where, k - 1, before);
+        int64_t at_id = row_at(where, k, at);
+
+        ties += strcmp(before, at) == 0;
+        /* PgDn from a page ending at row k - 1: rows k … k + 19 */
+        CHECK_INT(records_page(c, f, PAGE_AFTER, before, before_id, 20, rows,
+                               &got, &e), 0);
+        check_same(rows, got, want, offset_page(where, k, 20, want),
+                   "AFTER", k);
+        /* PgUp from a page starting at row k: the 20 rows before it */
+        CHECK_INT(records_page(c, f, PAGE_BEFORE, at, at_id, 20, rows, &got,
+                               &e), 0);
+        check_same(rows, got, want, offset_page(where, from, k - from, want),
+                   "BEFORE", k);
+        /* the page re-read from row k itself */
+        CHECK_INT(records_page(c, f, PAGE_FROM, at, at_id, 20, rows, &got,
+                               &e), 0);
+        check_same(rows, got, want, offset_page(where, k, 20, want),
+                   "FROM", k);
+    }
+    return ties;
+}
+
+static void
+test_deep_pages_equal_offset(void)
+{
+    setup();
+    struct ctx li = as(1), liu = as(4), sun = as(5), root = as(6);
+    struct record_filter f = { 0 };
+    int ties = 0;
+
+    fill_many(3000);
+    ties += check_deep(&li, &f, "staff_id = 1");
+    ties += check_deep(&liu, &f, "committee_id = 'c1'");
+    ties += check_deep(&sun, &f, "committee_id IN ('c1', 'c2')");
+    ties += check_deep(&root, &f, "1");
+    /* a date range: the keyset's bound and the range's together */
+    snprintf(f.from, sizeof f.from, "2025-02-20");
+    snprintf(f.to, sizeof f.to, "2025-03-08");
+    ties += check_deep(&sun, &f, "committee_id IN ('c1', 'c2') AND date"
+                       " BETWEEN '2025-02-20' AND '2025-03-08'");
+    ties += check_deep(&root, &f, "date BETWEEN '2025-02-20' AND"
+                       " '2025-03-08'");
+    snprintf(f.category, sizeof f.category, "visit");
+    ties += check_deep(&liu, &f, "committee_id = 'c1' AND category = 'visit'"
+                       " AND date BETWEEN '2025-02-20' AND '2025-03-08'");
+    memset(&f, 0, sizeof f);
+    f.staff_id = 2;
+    snprintf(f.to, sizeof f.to, "2025-03-01");
+    ties += check_deep(&liu, &f, "staff_id = 2 AND date <= '2025-03-01'");
+    /* most keysets sit between two rows of the same date */
+    CHECK(ties > 20);
+    teardown();
+}
+
+/* SQLite's virtual machine steps over every prepared statement of the
+ * connection since the last call (which resets them): the work a call
+ * did, as a count that does not depend on the machine's speed. */
+static long
+vm_steps(void)
+{
+    long n = 0;
+
+    for (sqlite3_stmt *st = sqlite3_next_stmt(db_sqlite(db), NULL);
+         st != NULL; st = sqlite3_next_stmt(db_sqlite(db), st))
+        n += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+    return n;
+}
+
+static long
+count_of(const char *where, const char *and)
+{
+    char *sql = xasprintf("SELECT count(*) FROM records WHERE %s%s", where,
+                          and);
+    long n = count(sql);
+
+    free(sql);
+    return n;
+}
+
+/* The VM steps of one page: PgDn (AFTER) from the middle row of the n-th
+ * newest date of the list, or PgUp (BEFORE) from it. */
+static long
+steps_at(struct ctx *c, const struct record_filter *f, const char *where,
+         int nth, enum page_dir dir)
+{
+    char *sql = xasprintf("SELECT DISTINCT date FROM records WHERE %s"
+                          " ORDER BY date DESC LIMIT 1 OFFSET %d", where, nth);
+    char date[11], *same, *newer;
+    struct record rows[20];
+    struct error e = { 0 };
+    int64_t id;
+    long k, steps;
+    int got;
+
+    dbtest_text(db, sql, date, sizeof date);
+    free(sql);
+    same = xasprintf(" AND date = '%s'", date);
+    newer = xasprintf(" AND date > '%s'", date);
+    k = count_of(where, newer) + count_of(where, same) / 2;
+    id = row_at(where, (int)k, date);
+    vm_steps();
+    CHECK_INT(records_page(c, f, dir, date, id, 20, rows, &got, &e), 0);
+    steps = vm_steps();
+    CHECK_INT(got, 20);
+    free(same);
+    free(newer);
+    return steps;
+}
+
+/* Within a factor of two of each other. */
+static bool
+alike(long a, long b)
+{
+    return a < 2 * b && b < 2 * a;
+}
+
+/* A page deep in the list does the work of one near the top, not more
+ * (nor, going up, the other way round):
+ * the keyset bounds the index range, so nothing above the page is
+ * walked. Both keysets sit in the middle of their date's rows: the rows
+ * of that one date before it are walked (the index seeks by date only). */
+static void
+check_seek(struct ctx *c, const struct record_filter *f, const char *where)
+{
+    char *sql = xasprintf("SELECT count(DISTINCT date) FROM records"
+                          " WHERE %s", where);
+    int deep = (int)count(sql) - 2;
+    long top_down = steps_at(c, f, where, 1, PAGE_AFTER);
+    long deep_down = steps_at(c, f, where, deep, PAGE_AFTER);
+    long top_up = steps_at(c, f, where, 1, PAGE_BEFORE);
+    long deep_up = steps_at(c, f, where, deep, PAGE_BEFORE);
+
+    free(sql);
+    CHECK(deep > 10);
+    CHECK(alike(top_down, deep_down));
+    CHECK(alike(top_up, deep_up));
+    if (!alike(top_down, deep_down) || !alike(top_up, deep_up))
+        printf("  %s: VM steps down %ld near the top, %ld deep; up %ld, %ld\n",
+               where, top_down, deep_down, top_up, deep_up);
+}
+
+static void
+test_deep_pages_seek(void)
+{
+    setup();
+    struct ctx li = as(1), liu = as(4), sun = as(5), root = as(6);
+    struct record_filter f = { 0 };
+
+    fill_many(3000);
+    check_seek(&li, &f, "staff_id = 1");
+    check_seek(&liu, &f, "committee_id = 'c1'");
+    check_seek(&sun, &f, "committee_id IN ('c1', 'c2')");
+    check_seek(&root, &f, "1");
+    snprintf(f.from, sizeof f.from, "2025-02-20");
+    snprintf(f.to, sizeof f.to, "2025-03-08");
+    check_seek(&sun, &f, "committee_id IN ('c1', 'c2') AND date"
+               " BETWEEN '2025-02-20' AND '2025-03-08'");
+    check_seek(&root, &f, "date BETWEEN '2025-02-20' AND '2025-03-08'");
+    teardown();
+}
+
+/* A count stops past PAGE_COUNT_CAP: up to it exact, above it
+ * PAGE_COUNT_CAP + 1, for the lists and for searches alike. */
+static void
+test_count_is_capped(void)
+{
+    setup();
+    struct ctx li = as(1), liu = as(4), sun = as(5), root = as(6);
+    struct record_filter f = { 0 };
+
+    fill_many(3000);
+    CHECK_INT(records_count(&li, &f), 500);
+    CHECK_INT(records_count(&liu, &f), PAGE_COUNT_CAP + 1);
+    CHECK_INT(records_count(&sun, &f), PAGE_COUNT_CAP + 1);
+    CHECK_INT(records_count(&root, &f), PAGE_COUNT_CAP + 1);
+    snprintf(f.category, sizeof f.category, "meeting");
+    CHECK_INT(records_count(&liu, &f), count("SELECT count(*) FROM records"
+                                             " WHERE committee_id = 'c1'"
+                                             " AND category = 'meeting'"));
+    memset(&f, 0, sizeof f);
+    /* exactly at the cap, and one past it */
+    snprintf(f.find, sizeof f.find, "走访");
+    CHECK_INT(count("SELECT count(*) FROM records WHERE title LIKE"
+                    " '%走访%'"), PAGE_COUNT_CAP);
+    CHECK_INT(records_count(&root, &f), PAGE_COUNT_CAP);
+    add_ok(1, input(TODAY, 0, "又一次走访"));
+    CHECK_INT(records_count(&root, &f), PAGE_COUNT_CAP + 1);
+    add_ok(1, input(TODAY, 0, "再一次走访"));
+    CHECK_INT(records_count(&root, &f), PAGE_COUNT_CAP + 1);
+    CHECK_INT(records_count(&li, &f), count("SELECT count(*) FROM records"
+                                            " WHERE staff_id = 1 AND title"
+                                            " LIKE '%走访%'"));
+    snprintf(f.find, sizeof f.find, "楼");
+    CHECK_INT(records_count(&sun, &f), PAGE_COUNT_CAP + 1);
+    snprintf(f.find, sizeof f.find, "不存在");
+    CHECK_INT(records_count(&root, &f), 0);
+    teardown();
+}
+
 /* --- search ------------------------------------------------------------- */
 
 static const char *const words[] = {
@@ -1041,6 +1334,9 @@ main(void)
     RUN(test_other_committee_unreachable);
     RUN(test_pages_newest_first_by_role);
     RUN(test_filters);
+    RUN(test_deep_pages_equal_offset);
+    RUN(test_deep_pages_seek);
+    RUN(test_count_is_capped);
     RUN(test_search_equals_like);
     RUN(test_index_under_trusted_schema_off);
     RUN(test_page_queries_use_indexes);
