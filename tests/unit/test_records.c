@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "dbtest.h"
+#include "pagetest.h"
 #include "juwei/config.h"
 #include "juwei/date.h"
 #include "juwei/db.h"
@@ -777,92 +777,49 @@ fill_many(int n)
     free(sql);
 }
 
-/* Row k (from 0) of the list `where` selects, in list order. */
-static int64_t
-row_at(const char *where, int k, char *date)
-{
-    char *sql = xasprintf("SELECT date, id FROM records WHERE %s"
-                          " ORDER BY date DESC, id DESC LIMIT 1 OFFSET %d",
-                          where, k);
-    sqlite3_stmt *st;
-    int64_t id = 0;
+/* records_page() as pagetest.h reads a list. */
+struct pages {
+    struct ctx                 *c;
+    const struct record_filter *f;
+};
 
-    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(date, 11, "%s", (const char *)sqlite3_column_text(st, 0));
-        id = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_finalize(st);
-    free(sql);
-    return id;
-}
-
-/* The page of n rows from row k on, by OFFSET: what the keyset must give. */
 static int
-offset_page(const char *where, int k, int n, int64_t *ids)
+page_ids(void *arg, enum page_dir dir, const char *date, int64_t id,
+         int64_t *ids)
 {
-    char *sql = xasprintf("SELECT id FROM records WHERE %s"
-                          " ORDER BY date DESC, id DESC LIMIT %d OFFSET %d",
-                          where, n, k);
-    int got = expected(sql, ids, n);
+    struct pages *p = arg;
+    struct record rows[PAGETEST_N];
+    struct error e = { 0 };
+    int got;
 
-    free(sql);
+    if (records_page(p->c, p->f, dir, date, id, PAGETEST_N, rows, &got,
+                     &e) < 0)
+        return -1;
+    for (int i = 0; i < got; i++)
+        ids[i] = rows[i].id;
     return got;
 }
 
-static void
-check_same(const struct record *rows, int got, const int64_t *want, int n,
-           const char *what, int k)
-{
-    if (got != n)
-        printf("  %s at row %d: %d rows, OFFSET gives %d\n", what, k, got, n);
-    CHECK_INT(got, n);
-    for (int i = 0; i < got && i < n; i++)
-        CHECK_INT(rows[i].id, want[i]);
-}
-
-/* Deep in the list `where` selects (the rows this session and filter
- * see), each direction of the keyset gives exactly the page OFFSET does;
- * returns how many of the keysets fell between two rows of one date. */
 static int
 check_deep(struct ctx *c, const struct record_filter *f, const char *where)
 {
-    static const int depths[] = { 1, 19, 20, 333, 480, 701, 1234, 1999 };
-    char *sql = xasprintf("SELECT count(*) FROM records WHERE %s", where);
-    long total = count(sql);
-    struct record rows[20];
-    int64_t want[20];
-    struct error e = { 0 };
-    int got, ties = 0;
+    struct pages p = { c, f };
+    struct pagetest t = { db, "records", page_ids, &p };
 
-    free(sql);
-    CHECK(total > 100);
-    for (size_t i = 0; i < ARRAY_LEN(depths) && depths[i] < total; i++) {
-        int k = depths[i], from = k >= 20 ? k - 20 : 0;
-        char before[11], at[11];
-        int64_t before_id = row_at(where, k - 1, before);
-        int64_t at_id = row_at(where, k, at);
-
-        ties += strcmp(before, at) == 0;
-        /* PgDn from a page ending at row k - 1: rows k … k + 19 */
-        CHECK_INT(records_page(c, f, PAGE_AFTER, before, before_id, 20, rows,
-                               &got, &e), 0);
-        check_same(rows, got, want, offset_page(where, k, 20, want),
-                   "AFTER", k);
-        /* PgUp from a page starting at row k: the 20 rows before it */
-        CHECK_INT(records_page(c, f, PAGE_BEFORE, at, at_id, 20, rows, &got,
-                               &e), 0);
-        check_same(rows, got, want, offset_page(where, from, k - from, want),
-                   "BEFORE", k);
-        /* the page re-read from row k itself */
-        CHECK_INT(records_page(c, f, PAGE_FROM, at, at_id, 20, rows, &got,
-                               &e), 0);
-        check_same(rows, got, want, offset_page(where, k, 20, want),
-                   "FROM", k);
-    }
-    return ties;
+    return pagetest_deep(&t, where);
 }
 
+static void
+check_seek(struct ctx *c, const struct record_filter *f, const char *where)
+{
+    struct pages p = { c, f };
+    struct pagetest t = { db, "records", page_ids, &p };
+
+    pagetest_seek(&t, where);
+}
+
+/* Deep in every role's list, plain and filtered, each direction of the
+ * keyset gives exactly the page OFFSET does. */
 static void
 test_deep_pages_equal_offset(void)
 {
@@ -893,93 +850,6 @@ test_deep_pages_equal_offset(void)
     /* most keysets sit between two rows of the same date */
     CHECK(ties > 20);
     teardown();
-}
-
-/* SQLite's virtual machine steps over every prepared statement of the
- * connection since the last call (which resets them): the work a call
- * did, as a count that does not depend on the machine's speed. */
-static long
-vm_steps(void)
-{
-    long n = 0;
-
-    for (sqlite3_stmt *st = sqlite3_next_stmt(db_sqlite(db), NULL);
-         st != NULL; st = sqlite3_next_stmt(db_sqlite(db), st))
-        n += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
-    return n;
-}
-
-static long
-count_of(const char *where, const char *and)
-{
-    char *sql = xasprintf("SELECT count(*) FROM records WHERE %s%s", where,
-                          and);
-    long n = count(sql);
-
-    free(sql);
-    return n;
-}
-
-/* The VM steps of one page: PgDn (AFTER) from the middle row of the n-th
- * newest date of the list, or PgUp (BEFORE) from it. */
-static long
-steps_at(struct ctx *c, const struct record_filter *f, const char *where,
-         int nth, enum page_dir dir)
-{
-    char *sql = xasprintf("SELECT DISTINCT date FROM records WHERE %s"
-                          " ORDER BY date DESC LIMIT 1 OFFSET %d", where, nth);
-    char date[11], *same, *newer;
-    struct record rows[20];
-    struct error e = { 0 };
-    int64_t id;
-    long k, steps;
-    int got;
-
-    dbtest_text(db, sql, date, sizeof date);
-    free(sql);
-    same = xasprintf(" AND date = '%s'", date);
-    newer = xasprintf(" AND date > '%s'", date);
-    k = count_of(where, newer) + count_of(where, same) / 2;
-    id = row_at(where, (int)k, date);
-    vm_steps();
-    CHECK_INT(records_page(c, f, dir, date, id, 20, rows, &got, &e), 0);
-    steps = vm_steps();
-    CHECK_INT(got, 20);
-    free(same);
-    free(newer);
-    return steps;
-}
-
-/* Within a factor of two of each other. */
-static bool
-alike(long a, long b)
-{
-    return a < 2 * b && b < 2 * a;
-}
-
-/* A page deep in the list does the work of one near the top, not more
- * (nor, going up, the other way round):
- * the keyset bounds the index range, so nothing above the page is
- * walked. Both keysets sit in the middle of their date's rows: the rows
- * of that one date before it are walked (the index seeks by date only). */
-static void
-check_seek(struct ctx *c, const struct record_filter *f, const char *where)
-{
-    char *sql = xasprintf("SELECT count(DISTINCT date) FROM records"
-                          " WHERE %s", where);
-    int deep = (int)count(sql) - 2;
-    long top_down = steps_at(c, f, where, 1, PAGE_AFTER);
-    long deep_down = steps_at(c, f, where, deep, PAGE_AFTER);
-    long top_up = steps_at(c, f, where, 1, PAGE_BEFORE);
-    long deep_up = steps_at(c, f, where, deep, PAGE_BEFORE);
-
-    free(sql);
-    CHECK(deep > 10);
-    CHECK(alike(top_down, deep_down));
-    CHECK(alike(top_up, deep_up));
-    if (!alike(top_down, deep_down) || !alike(top_up, deep_up))
-        printf("  %s: VM steps down %ld near the top, %ld deep; up %ld, %ld\n",
-               where, top_down, deep_down, top_up, deep_up);
 }
 
 static void
