@@ -10,7 +10,6 @@
 
 #include "juwei/date.h"
 #include "juwei/db.h"
-#include "juwei/fts.h"
 
 /* As records.c's: what the triggers of migration 2 queue, applied. */
 static const struct page_fts fts_queue = {
@@ -174,11 +173,10 @@ bind_common(struct ctx *ctx, sqlite3_stmt *st)
     db_bind_text(st, ":today", date_format(date_today(), today));
 }
 
-/* What a list query binds; `match` is the MATCH expression or NULL. */
+/* What a list query binds: the session's scope and the filter. */
 struct list_arg {
     struct ctx                     *ctx;
     const struct inspection_filter *f;
-    char                           *match;
 };
 
 static void
@@ -194,7 +192,6 @@ bind_filter(sqlite3_stmt *st, void *arg)
     db_bind_int(st, ":assignee", f->assignee_id);
     db_bind_int(st, ":overdue", f->overdue);
     db_bind_int(st, ":due", f->due);
-    db_bind_text(st, ":match", a->match);
 }
 
 void
@@ -204,23 +201,17 @@ inspections_filter_init(struct inspection_filter *f)
     f->status = -1;
 }
 
-/* The query this session and filter page through; free a->match after. */
 static struct page_query
-list_query(struct ctx *ctx, const struct inspection_filter *f,
-           struct list_arg *a)
+list_query(struct list_arg *a)
 {
-    struct page_query q = { .bind = bind_filter, .arg = a, .read = read_row,
-                            .size = sizeof(struct inspection) };
+    unsigned role = (unsigned)a->ctx->who.role;
+    struct page_query q = {
+        .sql = role < ARRAY_LEN(sql_page) ? sql_page[role] : NULL,
+        .find = a->f->find, .search = sql_search, .fts = &fts_queue,
+        .bind = bind_filter, .arg = a, .read = read_row,
+        .size = sizeof(struct inspection),
+    };
 
-    a->ctx = ctx;
-    a->f = f;
-    a->match = fts_match(f->find);
-    if (a->match != NULL) {
-        q.sql = sql_search;
-        q.fts = &fts_queue;
-    } else if ((unsigned)ctx->who.role < ARRAY_LEN(sql_page)) {
-        q.sql = sql_page[ctx->who.role];
-    }
     return q;
 }
 
@@ -229,35 +220,28 @@ inspections_page(struct ctx *ctx, const struct inspection_filter *f,
                  enum page_dir dir, const char *at_date, int64_t at_id,
                  int n, struct inspection *out, int *got, struct error *e)
 {
-    struct list_arg a;
-    struct page_query q = list_query(ctx, f, &a);
-    int rc = page_query_rows(ctx->db, &q, dir, at_date, at_id, n, out, got,
-                             e);
+    struct list_arg a = { ctx, f };
+    struct page_query q = list_query(&a);
 
-    free(a.match);
-    return rc;
+    return page_query_rows(ctx->db, &q, dir, at_date, at_id, n, out, got, e);
 }
 
 long
 inspections_count(struct ctx *ctx, const struct inspection_filter *f)
 {
-    struct list_arg a;
-    struct page_query q = list_query(ctx, f, &a);
-    long n = page_query_count(ctx->db, &q);
+    struct list_arg a = { ctx, f };
+    struct page_query q = list_query(&a);
 
-    free(a.match);
-    return n;
+    return page_query_count(ctx->db, &q);
 }
 
 char *
 inspections_page_plan(struct ctx *ctx, const struct inspection_filter *f)
 {
-    struct list_arg a;
-    struct page_query q = list_query(ctx, f, &a);
-    char *plan = page_query_plan(ctx->db, &q);
+    struct list_arg a = { ctx, f };
+    struct page_query q = list_query(&a);
 
-    free(a.match);
-    return plan;
+    return page_query_plan(ctx->db, &q);
 }
 
 static int

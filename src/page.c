@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "juwei/db.h"
+#include "juwei/fts.h"
 #include "juwei/page.h"
 
 void
@@ -111,6 +112,32 @@ fts_catch_up(struct db *db, const struct page_fts *fts)
         db_rollback(db);
 }
 
+/* The statement of `kind` this query runs; *match the MATCH expression
+ * to bind (malloc'd) when it searches, else NULL. */
+static const char *
+query_sql(struct db *db, const struct page_query *q, int kind, char **match)
+{
+    *match = fts_match(q->find);
+    if (*match != NULL) {
+        fts_catch_up(db, q->fts);
+        return q->search[kind];
+    }
+    return q->sql != NULL ? q->sql[kind] : NULL;
+}
+
+static sqlite3_stmt *
+prepare(struct db *db, const struct page_query *q, const char *sql,
+        const char *match)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+
+    if (st != NULL) {
+        q->bind(st, q->arg);
+        db_bind_text(st, ":match", match);
+    }
+    return st;
+}
+
 int
 page_query_rows(struct db *db, const struct page_query *q, enum page_dir dir,
                 const char *at_key, int64_t at_id, int n, void *out, int *got,
@@ -118,16 +145,21 @@ page_query_rows(struct db *db, const struct page_query *q, enum page_dir dir,
 {
     bool up = dir == PAGE_LAST || dir == PAGE_BEFORE;
     unsigned char *row = out;
+    char *match;
+    const char *sql = query_sql(db, q, up ? PAGE_SQL_UP : PAGE_SQL_DOWN,
+                                &match);
     sqlite3_stmt *st;
     int rc = SQLITE_DONE, m = 0;
 
     *got = 0;
-    if (q->sql == NULL)
+    if (sql == NULL) {
+        free(match);
         return error_set(e, E_PERM, NULL, _("unknown role"));
-    fts_catch_up(db, q->fts);
-    if ((st = db_stmt(db, q->sql[up ? PAGE_SQL_UP : PAGE_SQL_DOWN])) == NULL)
+    }
+    st = prepare(db, q, sql, match);
+    free(match);
+    if (st == NULL)
         return db_failed(db, e);
-    q->bind(st, q->arg);
     db_bind_keyset(st, dir, at_key, at_id);
     db_bind_int(st, ":n", n);
     while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -144,15 +176,14 @@ page_query_rows(struct db *db, const struct page_query *q, enum page_dir dir,
 long
 page_query_count(struct db *db, const struct page_query *q)
 {
-    sqlite3_stmt *st;
+    char *match;
+    const char *sql = query_sql(db, q, PAGE_SQL_COUNT, &match);
+    sqlite3_stmt *st = sql != NULL ? prepare(db, q, sql, match) : NULL;
     long n = -1;
 
-    if (q->sql == NULL)
+    free(match);
+    if (st == NULL)
         return -1;
-    fts_catch_up(db, q->fts);
-    if ((st = db_stmt(db, q->sql[PAGE_SQL_COUNT])) == NULL)
-        return -1;
-    q->bind(st, q->arg);
     db_bind_int(st, ":cap", PAGE_COUNT_CAP + 1);
     if (sqlite3_step(st) == SQLITE_ROW)
         n = (long)sqlite3_column_int64(st, 0);
@@ -160,12 +191,18 @@ page_query_count(struct db *db, const struct page_query *q)
     return n;
 }
 
+struct plan_arg {
+    const struct page_query *q;
+    const char              *match;
+};
+
 static void
 plan_bind(sqlite3_stmt *st, void *arg)
 {
-    const struct page_query *q = arg;
+    struct plan_arg *p = arg;
 
-    q->bind(st, q->arg);
+    p->q->bind(st, p->q->arg);
+    db_bind_text(st, ":match", p->match);
     db_bind_keyset(st, PAGE_FIRST, NULL, 0);
     db_bind_int(st, ":n", 50);
 }
@@ -173,9 +210,12 @@ plan_bind(sqlite3_stmt *st, void *arg)
 char *
 page_query_plan(struct db *db, const struct page_query *q)
 {
-    struct page_query copy = *q;
+    char *match;
+    const char *sql = query_sql(db, q, PAGE_SQL_DOWN, &match);
+    struct plan_arg arg = { q, match };
+    char *plan = sql != NULL ? db_explain(db, sql, plan_bind, &arg)
+                             : xstrdup("");
 
-    if (q->sql == NULL)
-        return xstrdup("");
-    return db_explain(db, q->sql[PAGE_SQL_DOWN], plan_bind, &copy);
+    free(match);
+    return plan;
 }

@@ -12,7 +12,6 @@
 #include "juwei/config.h"
 #include "juwei/date.h"
 #include "juwei/db.h"
-#include "juwei/fts.h"
 #include "juwei/staff.h"
 
 static int records_check(struct ctx *ctx, const struct change *ch,
@@ -432,12 +431,10 @@ read_record(sqlite3_stmt *st, void *row)
     r->version = sqlite3_column_int64(st, 8);
 }
 
-/* What a list query binds: the session's scope and the filter; `match`
- * is the MATCH expression or NULL. */
+/* What a list query binds: the session's scope and the filter. */
 struct list_arg {
     struct ctx                 *ctx;
     const struct record_filter *f;
-    char                       *match;
 };
 
 static void
@@ -452,26 +449,19 @@ bind_filter(sqlite3_stmt *st, void *arg)
     db_bind_text(st, ":to", f->to[0] != '\0' ? f->to : "9999-12-31");
     db_bind_int(st, ":staff", f->staff_id);
     db_bind_text(st, ":category", f->category);
-    db_bind_text(st, ":match", a->match);
 }
 
-/* The query this session and filter page through; free a->match after. */
 static struct page_query
-list_query(struct ctx *ctx, const struct record_filter *f,
-           struct list_arg *a)
+list_query(struct list_arg *a)
 {
-    struct page_query q = { .bind = bind_filter, .arg = a,
-                            .read = read_record, .size = sizeof(struct record) };
+    unsigned role = (unsigned)a->ctx->who.role;
+    struct page_query q = {
+        .sql = role < ARRAY_LEN(sql_page) ? sql_page[role] : NULL,
+        .find = a->f->find, .search = sql_search, .fts = &fts_queue,
+        .bind = bind_filter, .arg = a, .read = read_record,
+        .size = sizeof(struct record),
+    };
 
-    a->ctx = ctx;
-    a->f = f;
-    a->match = fts_match(f->find);
-    if (a->match != NULL) {
-        q.sql = sql_search;
-        q.fts = &fts_queue;
-    } else if ((unsigned)ctx->who.role < ARRAY_LEN(sql_page)) {
-        q.sql = sql_page[ctx->who.role];
-    }
     return q;
 }
 
@@ -480,35 +470,28 @@ records_page(struct ctx *ctx, const struct record_filter *f,
              enum page_dir dir, const char *at_date, int64_t at_id, int n,
              struct record *out, int *got, struct error *e)
 {
-    struct list_arg a;
-    struct page_query q = list_query(ctx, f, &a);
-    int rc = page_query_rows(ctx->db, &q, dir, at_date, at_id, n, out, got,
-                             e);
+    struct list_arg a = { ctx, f };
+    struct page_query q = list_query(&a);
 
-    free(a.match);
-    return rc;
+    return page_query_rows(ctx->db, &q, dir, at_date, at_id, n, out, got, e);
 }
 
 long
 records_count(struct ctx *ctx, const struct record_filter *f)
 {
-    struct list_arg a;
-    struct page_query q = list_query(ctx, f, &a);
-    long n = page_query_count(ctx->db, &q);
+    struct list_arg a = { ctx, f };
+    struct page_query q = list_query(&a);
 
-    free(a.match);
-    return n;
+    return page_query_count(ctx->db, &q);
 }
 
 char *
 records_page_plan(struct ctx *ctx, const struct record_filter *f)
 {
-    struct list_arg a;
-    struct page_query q = list_query(ctx, f, &a);
-    char *plan = page_query_plan(ctx->db, &q);
+    struct list_arg a = { ctx, f };
+    struct page_query q = list_query(&a);
 
-    free(a.match);
-    return plan;
+    return page_query_plan(ctx->db, &q);
 }
 
 int

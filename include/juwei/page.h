@@ -77,8 +77,12 @@ struct page_query {
      * UP the other way, LIMIT :n both; COUNT as
      * "SELECT count(*) FROM (SELECT 1 … LIMIT :cap)". */
     const char *const     *sql;
-    /* Set when the statements search this index: a search first applies
-     * changes other paths queued, when it can without waiting. */
+    /* When `find` (as typed) holds a word: the `search` statements
+     * instead, with :match bound to fts_match(find), after the index has
+     * taken in the changes other paths queued in `fts` (when it can do
+     * so without waiting). */
+    const char            *find;
+    const char *const     *search;
     const struct page_fts *fts;
     void  (*bind)(struct sqlite3_stmt *st, void *arg);   /* scope, filter */
     void   *arg;
@@ -88,7 +92,7 @@ struct page_query {
 };
 
 /* Up to n rows in display order into out[0..*got) (see enum page_dir);
- * E_PERM when q->sql is NULL. */
+ * E_PERM when there is no statement for it. */
 int   page_query_rows(struct db *db, const struct page_query *q,
                       enum page_dir dir, const char *at_key, int64_t at_id,
                       int n, void *out, int *got, struct error *e);
