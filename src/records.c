@@ -12,7 +12,6 @@
 #include "juwei/config.h"
 #include "juwei/date.h"
 #include "juwei/db.h"
-#include "juwei/fts.h"
 #include "juwei/staff.h"
 
 static int records_check(struct ctx *ctx, const struct change *ch,
@@ -50,23 +49,25 @@ static const char sql_staff_of[] =
 
 /* --- the full-text index ---------------------------------------------- */
 
-/* The triggers of migration 2 queue every change; this applies the queue.
- * Per row, the index holds what the row was before its first queued
- * change (nothing if that change was the insert), so that is what is
- * taken out; then the row as it is now, if it still exists, goes in. */
-static const char sql_fts_pending[] =
-    "SELECT EXISTS (SELECT 1 FROM records_fts_pending)";
-static const char sql_fts_unindex[] =
-    "INSERT INTO records_fts (records_fts, rowid, title, details)"
-    " SELECT 'delete', p.row_id, p.title, p.details"
-    " FROM records_fts_pending p"
-    " WHERE p.inserted = 0 AND p.id = (SELECT min(q.id)"
-    "  FROM records_fts_pending q WHERE q.row_id = p.row_id)";
-static const char sql_fts_index[] =
-    "INSERT INTO records_fts (rowid, title, details)"
-    " SELECT r.id, r.title, r.details FROM records r"
-    " WHERE r.id IN (SELECT row_id FROM records_fts_pending)";
-static const char sql_fts_done[] = "DELETE FROM records_fts_pending";
+/* The triggers of migration 2 queue every change; page_fts_sync()
+ * applies the queue. Per row, the index holds what the row was before its
+ * first queued change (nothing if that change was the insert), so that is
+ * what is taken out; then the row as it is now, if it still exists, goes
+ * in. */
+static const struct page_fts fts_queue = {
+    .pending = "SELECT EXISTS (SELECT 1 FROM records_fts_pending)",
+    .unindex =
+        "INSERT INTO records_fts (records_fts, rowid, title, details)"
+        " SELECT 'delete', p.row_id, p.title, p.details"
+        " FROM records_fts_pending p"
+        " WHERE p.inserted = 0 AND p.id = (SELECT min(q.id)"
+        "  FROM records_fts_pending q WHERE q.row_id = p.row_id)",
+    .index =
+        "INSERT INTO records_fts (rowid, title, details)"
+        " SELECT r.id, r.title, r.details FROM records r"
+        " WHERE r.id IN (SELECT row_id FROM records_fts_pending)",
+    .done = "DELETE FROM records_fts_pending",
+};
 
 static int
 db_failed(struct db *db, struct error *e)
@@ -74,47 +75,10 @@ db_failed(struct db *db, struct error *e)
     return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
 }
 
-static int
-exec1(struct db *db, const char *sql, struct error *e)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    int rc;
-
-    if (st == NULL)
-        return db_failed(db, e);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return db_error(db, rc, e);
-    return 0;
-}
-
-static int
-fts_pending(struct db *db)
-{
-    sqlite3_stmt *st = db_stmt(db, sql_fts_pending);
-    int n = -1;
-
-    if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
-    if (st != NULL)
-        sqlite3_reset(st);
-    return n;
-}
-
 int
 records_fts_sync(struct db *db, struct error *e)
 {
-    int n = fts_pending(db);
-
-    if (n < 0)
-        return db_failed(db, e);
-    if (n == 0)
-        return 0;
-    if (exec1(db, sql_fts_unindex, e) < 0 || exec1(db, sql_fts_index, e) < 0 ||
-        exec1(db, sql_fts_done, e) < 0)
-        return -1;
-    return 0;
+    return page_fts_sync(db, &fts_queue, e);
 }
 
 /* --- rules ------------------------------------------------------------ */
@@ -371,12 +335,24 @@ records_delete(struct ctx *ctx, int64_t id, int64_t version, struct error *e)
     " r.category, r.title, coalesce(r.hours, -1), r.version"
 #define REC_FROM \
     " FROM records r LEFT JOIN staff s ON s.id = r.staff_id"
-/* Bounds always bound (open ends as '' and '9999-12-31') so the date
- * range narrows the index range instead of filtering a whole scan. */
 #define REC_FILTERS \
-    " AND r.date BETWEEN :from AND :to" \
     " AND (:staff = 0 OR r.staff_id = :staff)" \
     " AND (:category = '' OR r.category = :category)"
+/* Bounds always bound (open ends as '' and '9999-12-31') so the date
+ * range narrows the index range instead of filtering a whole scan. */
+#define REC_RANGE " AND r.date BETWEEN :from AND :to"
+/* A page's range also ends at the keyset's date (going down; starts
+ * there going up), so a page 5,000 pages deep seeks to its place in the
+ * index instead of walking every newer row. min() and max() make it one
+ * bound a side: given two upper bounds on a column, SQLite seeks by
+ * whichever is written first. The (date, id) comparison settles rows of
+ * the keyset's own date. */
+#define REC_DOWN " AND r.date BETWEEN :from AND min(:to, :at_date)" \
+    " AND (r.date, r.id) < (:at_date, :at_id)" \
+    " ORDER BY r.date DESC, r.id DESC LIMIT :n"
+#define REC_UP   " AND r.date BETWEEN max(:from, :at_date) AND :to" \
+    " AND (r.date, r.id) > (:at_date, :at_id)" \
+    " ORDER BY r.date, r.id LIMIT :n"
 /* One statement per scope, so that each walks its own index in list
  * order: a staff account's records by (staff_id, date, id), a
  * committee's by (committee_id, date, id), a district's and everything
@@ -387,18 +363,16 @@ records_delete(struct ctx *ctx, int64_t id, int64_t version, struct error *e)
 #define REC_DISTRICT  " WHERE +r.committee_id IN" \
     " (SELECT id FROM committees WHERE district_id = :district)"
 #define REC_ALL       " WHERE 1"
-#define REC_DOWN " AND (r.date, r.id) < (:at_date, :at_id)" \
-    " ORDER BY r.date DESC, r.id DESC LIMIT :n"
-#define REC_UP   " AND (r.date, r.id) > (:at_date, :at_id)" \
-    " ORDER BY r.date, r.id LIMIT :n"
 /* A count has no order to keep: a district's goes by the committee
- * index, one committee range after another. */
+ * index, one committee range after another. It stops past
+ * PAGE_COUNT_CAP (:cap). */
 #define REC_DISTRICT_COUNT " WHERE r.committee_id IN" \
     " (SELECT id FROM committees WHERE district_id = :district)"
 #define REC_SCOPED(scope, count_scope) \
     { REC_COLS REC_FROM scope REC_FILTERS REC_DOWN, \
       REC_COLS REC_FROM scope REC_FILTERS REC_UP, \
-      "SELECT count(*) FROM records r" count_scope REC_FILTERS }
+      "SELECT count(*) FROM (SELECT 1 FROM records r" count_scope \
+      REC_RANGE REC_FILTERS " LIMIT :cap)" }
 
 /* Text search: FTS5 walks its matches by rowid and stops at the limit
  * (doc/search.md), so these pages go by id; the scope is a filter. */
@@ -407,24 +381,22 @@ records_delete(struct ctx *ctx, int64_t id, int64_t version, struct error *e)
     " LEFT JOIN staff s ON s.id = r.staff_id"
 #define REC_FTS_WHERE \
     " WHERE records_fts MATCH :match AND " SCOPE_SQL("r.committee_id") \
-    " AND (:role <> 0 OR r.staff_id = :me)" REC_FILTERS
+    " AND (:role <> 0 OR r.staff_id = :me)" REC_RANGE REC_FILTERS
 #define REC_FTS \
     { REC_COLS REC_FTS_FROM REC_FTS_WHERE " AND records_fts.rowid < :at_id" \
       " ORDER BY records_fts.rowid DESC LIMIT :n", \
       REC_COLS REC_FTS_FROM REC_FTS_WHERE " AND records_fts.rowid > :at_id" \
       " ORDER BY records_fts.rowid LIMIT :n", \
-      "SELECT count(*) FROM records_fts JOIN records r" \
-      " ON r.id = records_fts.rowid" REC_FTS_WHERE }
+      "SELECT count(*) FROM (SELECT 1 FROM records_fts JOIN records r" \
+      " ON r.id = records_fts.rowid" REC_FTS_WHERE " LIMIT :cap)" }
 
-enum { Q_DOWN, Q_UP, Q_COUNT };
-
-static const char *const sql_page[][3] = {
+static const char *const sql_page[][PAGE_NSQL] = {
     [ROLE_STAFF]    = REC_SCOPED(REC_MINE, REC_MINE),
     [ROLE_DIRECTOR] = REC_SCOPED(REC_COMMITTEE, REC_COMMITTEE),
     [ROLE_STREET]   = REC_SCOPED(REC_DISTRICT, REC_DISTRICT_COUNT),
     [ROLE_ADMIN]    = REC_SCOPED(REC_ALL, REC_ALL),
 };
-static const char *const sql_search[3] = REC_FTS;
+static const char *const sql_search[PAGE_NSQL] = REC_FTS;
 
 static const char sql_get[] =
     REC_COLS ", r.details" REC_FROM
@@ -443,8 +415,10 @@ copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
 }
 
 static void
-read_record(sqlite3_stmt *st, struct record *r)
+read_record(sqlite3_stmt *st, void *row)
 {
+    struct record *r = row;
+
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(st, 0);
     copy_text(r->committee, sizeof r->committee, st, 1);
@@ -457,44 +431,38 @@ read_record(sqlite3_stmt *st, struct record *r)
     r->version = sqlite3_column_int64(st, 8);
 }
 
+/* What a list query binds: the session's scope and the filter. */
+struct list_arg {
+    struct ctx                 *ctx;
+    const struct record_filter *f;
+};
 
-
-/* The session's scope and the filter; `match` is the MATCH expression or
- * NULL. */
 static void
-bind_filter(struct ctx *ctx, sqlite3_stmt *st, const struct record_filter *f,
-            const char *match)
+bind_filter(sqlite3_stmt *st, void *arg)
 {
-    session_bind_scope(&ctx->who, st);
-    db_bind_int(st, ":me", ctx->who.staff_id);
+    const struct list_arg *a = arg;
+    const struct record_filter *f = a->f;
+
+    session_bind_scope(&a->ctx->who, st);
+    db_bind_int(st, ":me", a->ctx->who.staff_id);
     db_bind_text(st, ":from", f->from);
     db_bind_text(st, ":to", f->to[0] != '\0' ? f->to : "9999-12-31");
     db_bind_int(st, ":staff", f->staff_id);
     db_bind_text(st, ":category", f->category);
-    db_bind_text(st, ":match", match);
 }
 
-static const char *
-page_sql(const struct ctx *ctx, const char *match, int q)
+static struct page_query
+list_query(struct list_arg *a)
 {
-    if (match != NULL)
-        return sql_search[q];
-    if ((unsigned)ctx->who.role >= ARRAY_LEN(sql_page))
-        return NULL;
-    return sql_page[ctx->who.role][q];
-}
+    unsigned role = (unsigned)a->ctx->who.role;
+    struct page_query q = {
+        .sql = role < ARRAY_LEN(sql_page) ? sql_page[role] : NULL,
+        .find = a->f->find, .search = sql_search, .fts = &fts_queue,
+        .bind = bind_filter, .arg = a, .read = read_record,
+        .size = sizeof(struct record),
+    };
 
-/* A search sees changes made by other paths too. A read-only database
- * cannot catch up; it then searches the index as it is. */
-static void
-catch_up(struct ctx *ctx)
-{
-    if (fts_pending(ctx->db) <= 0 ||
-        !sqlite3_get_autocommit(db_sqlite(ctx->db)) ||
-        db_begin(ctx->db, NULL) < 0)
-        return;
-    if (records_fts_sync(ctx->db, NULL) < 0 || db_commit(ctx->db, NULL) < 0)
-        db_rollback(ctx->db);
+    return q;
 }
 
 int
@@ -502,86 +470,28 @@ records_page(struct ctx *ctx, const struct record_filter *f,
              enum page_dir dir, const char *at_date, int64_t at_id, int n,
              struct record *out, int *got, struct error *e)
 {
-    char *match = fts_match(f->find);
-    bool up = dir == PAGE_LAST || dir == PAGE_BEFORE;
-    const char *sql = page_sql(ctx, match, up ? Q_UP : Q_DOWN);
-    sqlite3_stmt *st;
-    int rc = SQLITE_DONE, m = 0;
+    struct list_arg a = { ctx, f };
+    struct page_query q = list_query(&a);
 
-    *got = 0;
-    if (sql == NULL) {
-        free(match);
-        return error_set(e, E_PERM, NULL, _("unknown role"));
-    }
-    if (match != NULL)
-        catch_up(ctx);
-    if ((st = db_stmt(ctx->db, sql)) == NULL) {
-        free(match);
-        return db_failed(ctx->db, e);
-    }
-    bind_filter(ctx, st, f, match);
-    db_bind_keyset(st, dir, at_date, at_id);
-    db_bind_int(st, ":n", n);
-    while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_record(st, &out[m++]);
-    sqlite3_reset(st);
-    free(match);
-    if (m < n && rc != SQLITE_DONE)
-        return db_error(ctx->db, rc, e);
-    if (up)
-        page_reverse(out, (size_t)m, sizeof *out);
-    *got = m;
-    return 0;
+    return page_query_rows(ctx->db, &q, dir, at_date, at_id, n, out, got, e);
 }
 
 long
 records_count(struct ctx *ctx, const struct record_filter *f)
 {
-    char *match = fts_match(f->find);
-    const char *sql = page_sql(ctx, match, Q_COUNT);
-    sqlite3_stmt *st;
-    long n = -1;
+    struct list_arg a = { ctx, f };
+    struct page_query q = list_query(&a);
 
-    if (match != NULL)
-        catch_up(ctx);
-    st = sql != NULL ? db_stmt(ctx->db, sql) : NULL;
-    if (st != NULL) {
-        bind_filter(ctx, st, f, match);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            n = (long)sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    }
-    free(match);
-    return n;
-}
-
-struct plan_arg {
-    struct ctx                 *ctx;
-    const struct record_filter *f;
-    const char                 *match;
-};
-
-static void
-plan_bind(sqlite3_stmt *st, void *arg)
-{
-    struct plan_arg *p = arg;
-
-    bind_filter(p->ctx, st, p->f, p->match);
-    db_bind_keyset(st, PAGE_FIRST, NULL, 0);
-    db_bind_int(st, ":n", 50);
+    return page_query_count(ctx->db, &q);
 }
 
 char *
 records_page_plan(struct ctx *ctx, const struct record_filter *f)
 {
-    char *match = fts_match(f->find);
-    const char *sql = page_sql(ctx, match, Q_DOWN);
-    struct plan_arg arg = { ctx, f, match };
-    char *plan = sql != NULL ? db_explain(ctx->db, sql, plan_bind, &arg)
-                             : xstrdup("");
+    struct list_arg a = { ctx, f };
+    struct page_query q = list_query(&a);
 
-    free(match);
-    return plan;
+    return page_query_plan(ctx->db, &q);
 }
 
 int

@@ -86,7 +86,8 @@ struct record_filter {
 int  records_page(struct ctx *ctx, const struct record_filter *f,
                   enum page_dir dir, const char *at_date, int64_t at_id,
                   int n, struct record *out, int *got, struct error *e);
-/* How many rows records_page() pages through; -1 on error. */
+/* How many rows records_page() pages through, counted up to
+ * PAGE_COUNT_CAP + 1 (meaning more than PAGE_COUNT_CAP); -1 on error. */
 long records_count(struct ctx *ctx, const struct record_filter *f);
 /* EXPLAIN QUERY PLAN of the page query this session and filter use, one
  * line per step, malloc'd (for the tests and the benchmark). */

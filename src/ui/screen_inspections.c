@@ -13,12 +13,12 @@
 #include "juwei/date.h"
 #include "juwei/draft.h"
 #include "juwei/inspections.h"
-#include "juwei/staff.h"
 #include "juwei/text.h"
 #include "juwei/ui/dialog.h"
 #include "juwei/ui/draw.h"
 #include "juwei/ui/form.h"
 #include "juwei/ui/list.h"
+#include "juwei/ui/list_filter.h"
 #include "juwei/ui/screens.h"
 
 static const struct list_column columns[] = {
@@ -44,19 +44,17 @@ struct insp_ui {
     struct inspection_filter filter;
     const char              *title;
     /* Pick-lists. people: the staff of the committee(s) this account
-     * sees, ids as text; [0] is "anyone" in the filter's copy and
-     * "nobody yet" in the form's. */
-    struct pick_item        *people_any, *people_none;
-    size_t                   npeople;
-    char                   **people_text;
-    struct pick_item        *categories;     /* [0]: any */
-    size_t                   ncategories;
+     * sees, [0] "anyone"; people_none the same with "nobody yet" at [0],
+     * for the form. */
+    struct list_choices      people, categories;
+    struct pick_item        *people_none;
     struct pick_item        *committees;
     size_t                   ncommittees;
     struct pick_item        *grids;          /* [0]: none */
     size_t                   ngrids;
     struct pick_item         statuses[INSP_NSTATUS + 1];
     struct pick_item         severities[3];
+    long                     count;      /* what the list shows */
     char                     desc[512];
     char                     note[256];
 };
@@ -106,12 +104,14 @@ fetch(void *arg, enum page_dir dir, const struct page_row *at, int n,
     return 0;
 }
 
+/* Counted with the line under the title (describe()), which says
+ * "1,000+" when there are more. */
 static long
 count(void *arg)
 {
     struct insp_ui *ui = arg;
 
-    return inspections_count(&ui->k->ctx, &ui->filter);
+    return ui->count;
 }
 
 /* --- pick-lists --------------------------------------------------------- */
@@ -133,44 +133,14 @@ setup_choices(struct insp_ui *ui)
 {
     const struct ctx *ctx = &ui->k->ctx;
     const struct config *cfg = ctx->cfg;
-    bool several = ctx->who.role == ROLE_STREET || ctx->who.role == ROLE_ADMIN;
-    struct staff *v = NULL;
-    size_t n = 0, m = 1;
 
-    staff_list(&ui->k->ctx, false, &v, &n, NULL);
-    ui->people_any = xcalloc(n + 1, sizeof *ui->people_any);
-    ui->people_none = xcalloc(n + 1, sizeof *ui->people_none);
-    ui->people_text = xcalloc(2 * (n + 1), sizeof *ui->people_text);
-    ui->people_any[0].id = ui->people_none[0].id = "";
-    ui->people_any[0].name = _("(anyone)");
+    list_filter_people(&ui->k->ctx, _("(anyone)"), false, &ui->people);
+    ui->people_none = xcalloc(ui->people.n, sizeof *ui->people_none);
+    memcpy(ui->people_none, ui->people.items,
+           ui->people.n * sizeof *ui->people_none);
     ui->people_none[0].name = _("(nobody yet)");
-    for (size_t i = 0; i < n; i++) {
-        if (v[i].committee[0] == '\0' ||
-            (v[i].role != ROLE_STAFF && v[i].role != ROLE_DIRECTOR))
-            continue;
-        char *id = xasprintf("%lld", (long long)v[i].id);
-        char *name = several ? xasprintf("%s (%s)", v[i].name,
-                                         v[i].committee_name)
-                             : xstrdup(v[i].name);
-
-        ui->people_text[2 * m] = id;
-        ui->people_text[2 * m + 1] = name;
-        ui->people_any[m].id = ui->people_none[m].id = id;
-        ui->people_any[m].name = ui->people_none[m].name = name;
-        m++;
-    }
-    ui->npeople = m;
-    free(v);
-
-    ui->categories = xcalloc(cfg->inspection_categories.n + 1,
-                             sizeof *ui->categories);
-    ui->categories[0].id = "";
-    ui->categories[0].name = _("(any)");
-    for (size_t i = 0; i < cfg->inspection_categories.n; i++) {
-        ui->categories[i + 1].id = cfg->inspection_categories.items[i].id;
-        ui->categories[i + 1].name = cfg->inspection_categories.items[i].name;
-    }
-    ui->ncategories = cfg->inspection_categories.n + 1;
+    list_filter_categories(&cfg->inspection_categories, _("(any)"),
+                           &ui->categories);
 
     /* The committees this account enters inspections for, and their
      * grids (the core checks a grid against the chosen committee). */
@@ -205,12 +175,9 @@ setup_choices(struct insp_ui *ui)
 static void
 free_choices(struct insp_ui *ui)
 {
-    for (size_t i = 0; i < 2 * ui->npeople; i++)
-        free(ui->people_text[i]);
-    free(ui->people_text);
-    free(ui->people_any);
+    list_filter_free(&ui->people);
+    list_filter_free(&ui->categories);
     free(ui->people_none);
-    free(ui->categories);
     free(ui->committees);
     free(ui->grids);
 }
@@ -238,8 +205,8 @@ category_options(void *arg, const struct pick_item **items, size_t *n)
 {
     struct insp_edit *ed = arg;
 
-    *items = ed->ui->categories + 1;
-    *n = ed->ui->ncategories - 1;
+    *items = ed->ui->categories.items + 1;
+    *n = ed->ui->categories.n - 1;
 }
 
 static void
@@ -257,7 +224,7 @@ assignee_options(void *arg, const struct pick_item **items, size_t *n)
     struct insp_edit *ed = arg;
 
     *items = ed->ui->people_none;
-    *n = ed->ui->npeople;
+    *n = ed->ui->people.n;
 }
 
 /* --- the form ----------------------------------------------------------- */
@@ -743,8 +710,8 @@ filter_category_options(void *arg, const struct pick_item **items, size_t *n)
 {
     struct insp_ui *ui = arg;
 
-    *items = ui->categories;
-    *n = ui->ncategories;
+    *items = ui->categories.items;
+    *n = ui->categories.n;
 }
 
 static void
@@ -752,8 +719,8 @@ filter_person_options(void *arg, const struct pick_item **items, size_t *n)
 {
     struct insp_ui *ui = arg;
 
-    *items = ui->people_any;
-    *n = ui->npeople;
+    *items = ui->people.items;
+    *n = ui->people.n;
 }
 
 static const struct form_field filter_fields[] = {
@@ -822,29 +789,8 @@ ask_filter(struct insp_ui *ui)
     return r != FORM_QUIT;
 }
 
-static const char *
-person_name(const struct insp_ui *ui, int64_t id)
-{
-    char buf[24];
-
-    snprintf(buf, sizeof buf, "%lld", (long long)id);
-    for (size_t i = 1; i < ui->npeople; i++) {
-        if (strcmp(ui->people_any[i].id, buf) == 0)
-            return ui->people_any[i].name;
-    }
-    return "?";
-}
-
-static void
-add_part(char **s, char *part)
-{
-    char *all = xasprintf("%s%s%s", *s, **s != '\0' ? " · " : "", part);
-
-    free(part);
-    free(*s);
-    *s = all;
-}
-
+/* The line under the title: what just happened, the filter, and the
+ * count when it is past what the list's corner shows. */
 static const char *
 describe(struct insp_ui *ui)
 {
@@ -852,20 +798,22 @@ describe(struct insp_ui *ui)
     char *s = xstrdup(ui->note);
 
     if (fl->find[0] != '\0')
-        add_part(&s, xasprintf(_("Find: %s"), fl->find));
+        list_filter_add(&s, xasprintf(_("Find: %s"), fl->find));
     if (fl->status >= 0)
-        add_part(&s, xasprintf(_("Status: %s"),
-                               inspections_status_label(fl->status)));
+        list_filter_add(&s, xasprintf(_("Status: %s"),
+                                      inspections_status_label(fl->status)));
     if (fl->category[0] != '\0')
-        add_part(&s, xasprintf(_("Category: %s"),
-                               category_name(ui, fl->category)));
+        list_filter_add(&s, xasprintf(_("Category: %s"),
+                                      category_name(ui, fl->category)));
     if (fl->assignee_id != 0)
-        add_part(&s, xasprintf(_("Follow-up by: %s"),
-                               person_name(ui, fl->assignee_id)));
+        list_filter_add(&s, xasprintf(_("Follow-up by: %s"),
+                                      list_filter_person(&ui->people,
+                                                         fl->assignee_id)));
     if (fl->overdue)
-        add_part(&s, xstrdup(_("overdue only")));
+        list_filter_add(&s, xstrdup(_("overdue only")));
     if (fl->due)
-        add_part(&s, xstrdup(_("due or overdue only")));
+        list_filter_add(&s, xstrdup(_("due or overdue only")));
+    ui->count = list_filter_count(inspections_count(&ui->k->ctx, fl), &s);
     snprintf(ui->desc, sizeof ui->desc, "%s", s);
     free(s);
     return ui->desc[0] != '\0' ? ui->desc : NULL;

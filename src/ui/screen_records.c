@@ -10,10 +10,10 @@
 #include "juwei/date.h"
 #include "juwei/draft.h"
 #include "juwei/records.h"
-#include "juwei/staff.h"
 #include "juwei/ui/dialog.h"
 #include "juwei/ui/form.h"
 #include "juwei/ui/list.h"
+#include "juwei/ui/list_filter.h"
 #include "juwei/ui/screens.h"
 
 static const struct list_column columns[] = {
@@ -38,13 +38,10 @@ static const struct binding list_keys[] = {
 struct records_ui {
     struct kiosk        *k;
     struct record_filter filter;
-    /* Pick-lists: the people this account may write for (ids as text),
-     * with "anyone" first for the filter; the categories likewise. */
-    struct pick_item    *people;
-    size_t               npeople;
-    char               **people_text;
-    struct pick_item    *categories;
-    size_t               ncategories;
+    /* Pick-lists: the people this account may write for and the
+     * categories, each with the filter's "any" first. */
+    struct list_choices  people, categories;
+    long                 count;         /* what the list shows */
     char                 desc[512];     /* the line under the title */
     char                 note[256];     /* what just happened */
 };
@@ -88,75 +85,26 @@ fetch(void *arg, enum page_dir dir, const struct page_row *at, int n,
     return 0;
 }
 
+/* Counted with the line under the title (describe()), which says
+ * "1,000+" when there are more. */
 static long
 count(void *arg)
 {
     struct records_ui *ui = arg;
 
-    return records_count(&ui->k->ctx, &ui->filter);
+    return ui->count;
 }
 
 /* --- pick-lists ------------------------------------------------------- */
 
-static void
-setup_choices(struct records_ui *ui)
-{
-    const struct ctx *ctx = &ui->k->ctx;
-    const struct cfg_list *cats = &ctx->cfg->record_categories;
-    struct staff *v = NULL;
-    size_t n = 0, m = 0;
-
-    staff_list(&ui->k->ctx, false, &v, &n, NULL);
-    ui->people = xcalloc(n + 1, sizeof *ui->people);
-    ui->people_text = xcalloc(2 * (n + 1), sizeof *ui->people_text);
-    ui->people[m].id = "";
-    ui->people[m++].name = _("(anyone)");
-    for (size_t i = 0; i < n; i++) {
-        if (v[i].committee[0] == '\0' ||
-            (v[i].role != ROLE_STAFF && v[i].role != ROLE_DIRECTOR) ||
-            (ctx->who.role == ROLE_STAFF && v[i].id != ctx->who.staff_id))
-            continue;
-        char *id = xasprintf("%lld", (long long)v[i].id);
-        /* The street office sees several committees: say whose. */
-        char *name = ctx->who.role == ROLE_STREET || ctx->who.role == ROLE_ADMIN
-                   ? xasprintf("%s (%s)", v[i].name, v[i].committee_name)
-                   : xstrdup(v[i].name);
-
-        ui->people_text[2 * m] = id;
-        ui->people_text[2 * m + 1] = name;
-        ui->people[m].id = id;
-        ui->people[m++].name = name;
-    }
-    ui->npeople = m;
-    free(v);
-    ui->categories = xcalloc(cats->n + 1, sizeof *ui->categories);
-    ui->categories[0].id = "";
-    ui->categories[0].name = _("(any)");
-    for (size_t i = 0; i < cats->n; i++) {
-        ui->categories[i + 1].id = cats->items[i].id;
-        ui->categories[i + 1].name = cats->items[i].name;
-    }
-    ui->ncategories = cats->n + 1;
-}
-
-static void
-free_choices(struct records_ui *ui)
-{
-    for (size_t i = 0; i < 2 * ui->npeople; i++)
-        free(ui->people_text[i]);
-    free(ui->people_text);
-    free(ui->people);
-    free(ui->categories);
-}
-
-/* The form's lists leave out the "anyone" entries of the filter's. */
+/* The form's lists leave out the "any" entries of the filter's. */
 static void
 person_options(void *arg, const struct pick_item **items, size_t *n)
 {
     struct edit *ed = arg;
 
-    *items = ed->ui->people + 1;
-    *n = ed->ui->npeople - 1;
+    *items = ed->ui->people.items + 1;
+    *n = ed->ui->people.n - 1;
 }
 
 static void
@@ -164,8 +112,8 @@ category_options(void *arg, const struct pick_item **items, size_t *n)
 {
     struct edit *ed = arg;
 
-    *items = ed->ui->categories + 1;
-    *n = ed->ui->ncategories - 1;
+    *items = ed->ui->categories.items + 1;
+    *n = ed->ui->categories.n - 1;
 }
 
 static void
@@ -173,8 +121,8 @@ filter_person_options(void *arg, const struct pick_item **items, size_t *n)
 {
     struct records_ui *ui = arg;
 
-    *items = ui->people;
-    *n = ui->npeople;
+    *items = ui->people.items;
+    *n = ui->people.n;
 }
 
 static void
@@ -182,21 +130,8 @@ filter_category_options(void *arg, const struct pick_item **items, size_t *n)
 {
     struct records_ui *ui = arg;
 
-    *items = ui->categories;
-    *n = ui->ncategories;
-}
-
-static const char *
-person_name(const struct records_ui *ui, int64_t id)
-{
-    char buf[24];
-
-    snprintf(buf, sizeof buf, "%lld", (long long)id);
-    for (size_t i = 1; i < ui->npeople; i++) {
-        if (strcmp(ui->people[i].id, buf) == 0)
-            return ui->people[i].name;
-    }
-    return "?";
+    *items = ui->categories.items;
+    *n = ui->categories.n;
 }
 
 /* --- the form ------------------------------------------------------- */
@@ -401,18 +336,8 @@ ask_filter(struct records_ui *ui)
     return r != FORM_QUIT;
 }
 
-/* Appends `part` (taken) to *s, " · " between. */
-static void
-add_part(char **s, char *part)
-{
-    char *all = xasprintf("%s%s%s", *s, **s != '\0' ? " · " : "", part);
-
-    free(part);
-    free(*s);
-    *s = all;
-}
-
-/* The line under the title: what just happened, then the filter. */
+/* The line under the title: what just happened, the filter, and the
+ * count when it is past what the list's corner shows. */
 static const char *
 describe(struct records_ui *ui)
 {
@@ -422,16 +347,18 @@ describe(struct records_ui *ui)
     char *s = xstrdup(ui->note);
 
     if (fl->find[0] != '\0')
-        add_part(&s, xasprintf(_("Find: %s"), fl->find));
+        list_filter_add(&s, xasprintf(_("Find: %s"), fl->find));
     if (fl->from[0] != '\0' || fl->to[0] != '\0')
-        add_part(&s, xasprintf(_("Dates: %s to %s"),
-                               fl->from[0] ? fl->from : "…",
-                               fl->to[0] ? fl->to : "…"));
+        list_filter_add(&s, xasprintf(_("Dates: %s to %s"),
+                                      fl->from[0] ? fl->from : "…",
+                                      fl->to[0] ? fl->to : "…"));
     if (fl->staff_id != 0)
-        add_part(&s, xasprintf(_("Staff: %s"),
-                               person_name(ui, fl->staff_id)));
+        list_filter_add(&s, xasprintf(_("Staff: %s"),
+                                      list_filter_person(&ui->people,
+                                                         fl->staff_id)));
     if (cat != NULL)
-        add_part(&s, xasprintf(_("Category: %s"), cat->name));
+        list_filter_add(&s, xasprintf(_("Category: %s"), cat->name));
+    ui->count = list_filter_count(records_count(&ui->k->ctx, fl), &s);
     snprintf(ui->desc, sizeof ui->desc, "%s", s);
     free(s);
     return ui->desc[0] != '\0' ? ui->desc : NULL;
@@ -468,7 +395,10 @@ run(struct kiosk *k, bool new_first, const struct draft *d)
     };
     bool alive = true;
 
-    setup_choices(&ui);
+    list_filter_people(&k->ctx, _("(anyone)"), k->ctx.who.role == ROLE_STAFF,
+                       &ui.people);
+    list_filter_categories(&k->ctx.cfg->record_categories, _("(any)"),
+                           &ui.categories);
     if (d != NULL)
         alive = edit_record(&ui, d->record_id, d);
     else if (new_first)
@@ -503,7 +433,8 @@ run(struct kiosk *k, bool new_first, const struct draft *d)
         }
     }
     list_free(&l);
-    free_choices(&ui);
+    list_filter_free(&ui.people);
+    list_filter_free(&ui.categories);
 }
 
 void

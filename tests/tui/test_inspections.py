@@ -3,7 +3,8 @@ Chinese, moved open → in progress → resolved by its follow-up person with
 the history shown and the database and audit checked, refused to someone
 else of the committee and invisible to another committee, overdue ones on
 the home screen and marked in the list, each bad input next to its field
-with nothing saved, a stale status change, a draft kept on hangup."""
+with nothing saved, a stale status change, a draft kept on hangup, a long
+list counting to "1,000+"."""
 import os
 import re
 import sys
@@ -166,6 +167,30 @@ def test_another_committee_sees_none_of_it():
     k.send('C-u', 'F2')
     k.wait_quiet()
     assert k.find('和平里3号楼') is None
+
+
+def test_a_long_list_counts_to_1000_plus():
+    """Past 1,000 rows the count stops and the line under the title says
+    so; a search leaving fewer shows the exact count in the corner."""
+    site = make_site()
+    site.sql("WITH RECURSIVE x(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+             " FROM x WHERE i < 1100)"
+             " INSERT INTO inspections (committee_id, date, place, category,"
+             " found, severity, status, created_by, version, created_at,"
+             " updated_at)"
+             " SELECT committee_id, ?, CASE WHEN i <= 2 THEN '菜市场后门'"
+             " ELSE '小区东门' END, 'facility', '路灯不亮', 2, 'open', id,"
+             " 1, 0, 0 FROM x, staff WHERE login = 'li'", TODAY.isoformat())
+    k = login(site, 'liu')
+    menu(k, 'Inspections')
+    k.wait_for('Inspections of my committee')
+    k.wait_for('1,000+ found')
+    k.send('F3')
+    k.wait_for('Find inspections')
+    k.send('菜市场', 'F2')
+    k.wait_for('Find: 菜市场')
+    k.wait_for('2 found')
+    assert k.find('1,000+') is None
 
 
 def test_overdue_inspection_on_the_home_screen():

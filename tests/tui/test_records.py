@@ -2,7 +2,8 @@
 record in Chinese, finding it by Chinese substrings, editing it (database
 and audit log checked), each bad input shown next to its field with
 nothing saved, deleting within the edit window, a stale save, a draft kept
-on hangup, and another committee's staff seeing none of it."""
+on hangup, a long list counting to "1,000+", and another committee's staff
+seeing none of it."""
 import os
 import re
 import sys
@@ -308,6 +309,31 @@ def test_hangup_keeps_the_form_as_a_draft():
     k.wait_for('Saved: 断线前写了一半')
     assert site.sql('SELECT title, category FROM records') == [
         ('断线前写了一半', 'visit')]
+
+
+def test_a_long_list_counts_to_1000_plus():
+    """Past 1,000 rows the count stops: the line under the title says so;
+    a filter that leaves fewer shows the exact count in the corner."""
+    site = make_site('zh')
+    site.sql("WITH RECURSIVE x(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+             " FROM x WHERE i < 1200)"
+             " INSERT INTO records (committee_id, staff_id, date, category,"
+             " title, version, created_at, updated_at)"
+             " SELECT s.committee_id, s.id, ?, 'visit',"
+             " CASE WHEN i <= 3 THEN '调解邻里纠纷' ELSE '入户走访' END,"
+             " 1, 0, 0 FROM x, staff s WHERE s.login = 'li'",
+             TODAY.isoformat())
+    k = login(site, 'liu')
+    menu(k, '工作日志')
+    k.wait_for('本居委会的工作日志')
+    k.wait_for('超过 1000 条')
+    assert k.find('共 ') is None
+    k.send('F3')
+    k.wait_for('查找工作日志')
+    k.send('纠纷', 'F2')
+    k.wait_for('查找：纠纷')
+    k.wait_for('共 3 条')
+    assert k.find('超过 1000 条') is None
 
 
 def test_other_committee_sees_none_of_it():

@@ -603,7 +603,11 @@ test_search_finds_the_demo_words(void)
         snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE title"
                  " LIKE '%%%s%%' OR details LIKE '%%%s%%'", words[i],
                  words[i]);
-        CHECK_INT(records_count(&ctx, &f), count(ctx.db, sql));
+        long like = count(ctx.db, sql);
+
+        /* the list's count stops past PAGE_COUNT_CAP (records.h) */
+        CHECK_INT(records_count(&ctx, &f),
+                  like > PAGE_COUNT_CAP ? PAGE_COUNT_CAP + 1 : like);
     }
     db_close(ctx.db);
 }

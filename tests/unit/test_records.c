@@ -1,6 +1,8 @@
 /* test_records.c — work records: every bad input refused with its message
  * and nothing written, who may write and delete what (the edit window),
- * stale saves, scoping of every read and write, keyset pages and filters,
+ * stale saves, scoping of every read and write, keyset pages and filters
+ * (deep pages equal to OFFSET, and seeking rather than walking), counts
+ * capped past PAGE_COUNT_CAP,
  * Chinese full-text search equal to a LIKE scan, the index kept up to date
  * under trusted_schema=OFF, page queries on indexes, the home line. */
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "pagetest.h"
 #include "juwei/config.h"
 #include "juwei/date.h"
 #include "juwei/db.h"
@@ -747,6 +750,166 @@ test_filters(void)
     teardown();
 }
 
+/* --- deep pages and capped counts ---------------------------------------- */
+
+/* n records straight into the table: 25 dates, so about n/25 rows share
+ * each date and ids do not follow the dates; the staff of three
+ * committees (1, 2, 4 of c1; 3, 10 of c2; 7 of c3), two categories;
+ * every third title holds 走访, the others 楼道. */
+static void
+fill_many(int n)
+{
+    char *sql = xasprintf(
+        "WITH RECURSIVE x(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM x"
+        " WHERE i < %d)"
+        " INSERT INTO records (committee_id, staff_id, date, category, title,"
+        " version, created_at, updated_at)"
+        " SELECT CASE WHEN i %% 6 IN (0, 1, 3) THEN 'c1'"
+        "  WHEN i %% 6 = 4 THEN 'c3' ELSE 'c2' END,"
+        " CASE i %% 6 WHEN 0 THEN 1 WHEN 1 THEN 2 WHEN 2 THEN 3 WHEN 3 THEN 4"
+        "  WHEN 4 THEN 7 ELSE 10 END,"
+        " date('" TODAY "', '-' || (i * 7 %% 25) || ' days'),"
+        " CASE WHEN i %% 5 < 2 THEN 'meeting' ELSE 'visit' END,"
+        " CASE WHEN i %% 3 = 0 THEN '社区走访' ELSE '楼道清理' END, 1, 0, 0"
+        " FROM x", n);
+
+    exec(sql);
+    free(sql);
+}
+
+/* records_page() as pagetest.h reads a list. */
+struct pages {
+    struct ctx                 *c;
+    const struct record_filter *f;
+};
+
+static int
+page_ids(void *arg, enum page_dir dir, const char *date, int64_t id,
+         int64_t *ids)
+{
+    struct pages *p = arg;
+    struct record rows[PAGETEST_N];
+    struct error e = { 0 };
+    int got;
+
+    if (records_page(p->c, p->f, dir, date, id, PAGETEST_N, rows, &got,
+                     &e) < 0)
+        return -1;
+    for (int i = 0; i < got; i++)
+        ids[i] = rows[i].id;
+    return got;
+}
+
+static int
+check_deep(struct ctx *c, const struct record_filter *f, const char *where)
+{
+    struct pages p = { c, f };
+    struct pagetest t = { db, "records", page_ids, &p };
+
+    return pagetest_deep(&t, where);
+}
+
+static void
+check_seek(struct ctx *c, const struct record_filter *f, const char *where)
+{
+    struct pages p = { c, f };
+    struct pagetest t = { db, "records", page_ids, &p };
+
+    pagetest_seek(&t, where);
+}
+
+/* Deep in every role's list, plain and filtered, each direction of the
+ * keyset gives exactly the page OFFSET does. */
+static void
+test_deep_pages_equal_offset(void)
+{
+    setup();
+    struct ctx li = as(1), liu = as(4), sun = as(5), root = as(6);
+    struct record_filter f = { 0 };
+    int ties = 0;
+
+    fill_many(3000);
+    ties += check_deep(&li, &f, "staff_id = 1");
+    ties += check_deep(&liu, &f, "committee_id = 'c1'");
+    ties += check_deep(&sun, &f, "committee_id IN ('c1', 'c2')");
+    ties += check_deep(&root, &f, "1");
+    /* a date range: the keyset's bound and the range's together */
+    snprintf(f.from, sizeof f.from, "2025-02-20");
+    snprintf(f.to, sizeof f.to, "2025-03-08");
+    ties += check_deep(&sun, &f, "committee_id IN ('c1', 'c2') AND date"
+                       " BETWEEN '2025-02-20' AND '2025-03-08'");
+    ties += check_deep(&root, &f, "date BETWEEN '2025-02-20' AND"
+                       " '2025-03-08'");
+    snprintf(f.category, sizeof f.category, "visit");
+    ties += check_deep(&liu, &f, "committee_id = 'c1' AND category = 'visit'"
+                       " AND date BETWEEN '2025-02-20' AND '2025-03-08'");
+    memset(&f, 0, sizeof f);
+    f.staff_id = 2;
+    snprintf(f.to, sizeof f.to, "2025-03-01");
+    ties += check_deep(&liu, &f, "staff_id = 2 AND date <= '2025-03-01'");
+    /* most keysets sit between two rows of the same date */
+    CHECK(ties > 20);
+    teardown();
+}
+
+static void
+test_deep_pages_seek(void)
+{
+    setup();
+    struct ctx li = as(1), liu = as(4), sun = as(5), root = as(6);
+    struct record_filter f = { 0 };
+
+    fill_many(3000);
+    check_seek(&li, &f, "staff_id = 1");
+    check_seek(&liu, &f, "committee_id = 'c1'");
+    check_seek(&sun, &f, "committee_id IN ('c1', 'c2')");
+    check_seek(&root, &f, "1");
+    snprintf(f.from, sizeof f.from, "2025-02-20");
+    snprintf(f.to, sizeof f.to, "2025-03-08");
+    check_seek(&sun, &f, "committee_id IN ('c1', 'c2') AND date"
+               " BETWEEN '2025-02-20' AND '2025-03-08'");
+    check_seek(&root, &f, "date BETWEEN '2025-02-20' AND '2025-03-08'");
+    teardown();
+}
+
+/* A count stops past PAGE_COUNT_CAP: up to it exact, above it
+ * PAGE_COUNT_CAP + 1, for the lists and for searches alike. */
+static void
+test_count_is_capped(void)
+{
+    setup();
+    struct ctx li = as(1), liu = as(4), sun = as(5), root = as(6);
+    struct record_filter f = { 0 };
+
+    fill_many(3000);
+    CHECK_INT(records_count(&li, &f), 500);
+    CHECK_INT(records_count(&liu, &f), PAGE_COUNT_CAP + 1);
+    CHECK_INT(records_count(&sun, &f), PAGE_COUNT_CAP + 1);
+    CHECK_INT(records_count(&root, &f), PAGE_COUNT_CAP + 1);
+    snprintf(f.category, sizeof f.category, "meeting");
+    CHECK_INT(records_count(&liu, &f), count("SELECT count(*) FROM records"
+                                             " WHERE committee_id = 'c1'"
+                                             " AND category = 'meeting'"));
+    memset(&f, 0, sizeof f);
+    /* exactly at the cap, and one past it */
+    snprintf(f.find, sizeof f.find, "走访");
+    CHECK_INT(count("SELECT count(*) FROM records WHERE title LIKE"
+                    " '%走访%'"), PAGE_COUNT_CAP);
+    CHECK_INT(records_count(&root, &f), PAGE_COUNT_CAP);
+    add_ok(1, input(TODAY, 0, "又一次走访"));
+    CHECK_INT(records_count(&root, &f), PAGE_COUNT_CAP + 1);
+    add_ok(1, input(TODAY, 0, "再一次走访"));
+    CHECK_INT(records_count(&root, &f), PAGE_COUNT_CAP + 1);
+    CHECK_INT(records_count(&li, &f), count("SELECT count(*) FROM records"
+                                            " WHERE staff_id = 1 AND title"
+                                            " LIKE '%走访%'"));
+    snprintf(f.find, sizeof f.find, "楼");
+    CHECK_INT(records_count(&sun, &f), PAGE_COUNT_CAP + 1);
+    snprintf(f.find, sizeof f.find, "不存在");
+    CHECK_INT(records_count(&root, &f), 0);
+    teardown();
+}
+
 /* --- search ------------------------------------------------------------- */
 
 static const char *const words[] = {
@@ -1041,6 +1204,9 @@ main(void)
     RUN(test_other_committee_unreachable);
     RUN(test_pages_newest_first_by_role);
     RUN(test_filters);
+    RUN(test_deep_pages_equal_offset);
+    RUN(test_deep_pages_seek);
+    RUN(test_count_is_capped);
     RUN(test_search_equals_like);
     RUN(test_index_under_trusted_schema_off);
     RUN(test_page_queries_use_indexes);
