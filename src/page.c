@@ -99,11 +99,8 @@ page_fts_sync(struct db *db, const struct page_fts *fts, struct error *e)
     return 0;
 }
 
-/* A search sees changes made by other paths too. Only with nothing
- * queued does it skip the write transaction; a read-only database, or
- * one inside the caller's transaction, searches the index as it is. */
-static void
-fts_catch_up(struct db *db, const struct page_fts *fts)
+void
+page_fts_catch_up(struct db *db, const struct page_fts *fts)
 {
     if (fts == NULL || fts_pending(db, fts) <= 0 ||
         !sqlite3_get_autocommit(db_sqlite(db)) || db_begin(db, NULL) < 0)
@@ -119,7 +116,7 @@ query_sql(struct db *db, const struct page_query *q, int kind, char **match)
 {
     *match = fts_match(q->find);
     if (*match != NULL) {
-        fts_catch_up(db, q->fts);
+        page_fts_catch_up(db, q->fts);
         return q->search[kind];
     }
     return q->sql != NULL ? q->sql[kind] : NULL;

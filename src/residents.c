@@ -97,6 +97,10 @@ static const char sql_fts_index[] =
     " FROM residents r"
     " WHERE r.id IN (SELECT row_id FROM residents_fts_pending)";
 static const char sql_fts_done[] = "DELETE FROM residents_fts_pending";
+
+const struct page_fts residents_fts = {
+    sql_fts_pending, sql_fts_unindex, sql_fts_index, sql_fts_done,
+};
 static const char sql_savepoint[] = "SAVEPOINT residents";
 static const char sql_release[] = "RELEASE residents";
 static const char sql_rollback_to[] = "ROLLBACK TO residents";
@@ -558,24 +562,7 @@ txn_end(struct db *db, bool nested, int rc, struct error *e)
 int
 residents_fts_sync(struct db *db, struct error *e)
 {
-    sqlite3_stmt *st = db_stmt(db, sql_fts_pending);
-    int rc, pending = 0;
-
-    if (st == NULL)
-        return db_failed(db, e);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        pending = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW)
-        return db_error(db, rc, e);
-    if (!pending)
-        return 0;
-    if (exec_static(db, sql_fts_unindex, 0, e) < 0 ||
-        exec_static(db, sql_fts_index, 0, e) < 0 ||
-        exec_static(db, sql_fts_done, 0, e) < 0)
-        return -1;
-    return 0;
+    return page_fts_sync(db, &residents_fts, e);
 }
 
 /* E_DUP when another resident of the committee has this name and

@@ -326,32 +326,6 @@ bind_find_bounds(sqlite3_stmt *st, enum page_dir dir, int64_t at_id)
         db_bind_int(st, ":lo_id", at_id - 1);
 }
 
-/* A search sees changes made by other paths too (queued by the
- * triggers). A read-only database cannot catch up; it then searches the
- * index as it is. */
-static const char sql_fts_pending[] =
-    "SELECT EXISTS (SELECT 1 FROM residents_fts_pending)";
-
-static void
-catch_up(struct ctx *ctx)
-{
-    sqlite3_stmt *st = db_stmt(ctx->db, sql_fts_pending);
-    int pending = 0;
-
-    /* Looked at first without a transaction: a search should not take
-     * the write lock when, as nearly always, nothing waits. */
-    if (st == NULL)
-        return;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        pending = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
-    if (!pending || !sqlite3_get_autocommit(db_sqlite(ctx->db)) ||
-        db_begin(ctx->db, NULL) < 0)
-        return;
-    if (residents_fts_sync(ctx->db, NULL) < 0 || db_commit(ctx->db, NULL) < 0)
-        db_rollback(ctx->db);
-}
-
 int
 residents_page(struct ctx *ctx, const struct resident_filter *f,
                enum page_dir dir, const char *at_key, int64_t at_id, int n,
@@ -366,7 +340,7 @@ residents_page(struct ctx *ctx, const struct resident_filter *f,
 
     *got = 0;
     if (match != NULL) {
-        catch_up(ctx);
+        page_fts_catch_up(ctx->db, &residents_fts);
         sql = down ? sql_find_down : sql_find_up;
     }
     else if (only != NULL)
@@ -406,7 +380,7 @@ residents_page_count(struct ctx *ctx, const struct resident_filter *f)
     long n = -1;
 
     if (match != NULL)
-        catch_up(ctx);
+        page_fts_catch_up(ctx->db, &residents_fts);
     st = scoped(ctx, match != NULL ? sql_find_count
                      : only != NULL ? sql_one_count
                      : ctx->who.role == ROLE_STREET ? sql_district_count

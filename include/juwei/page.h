@@ -68,6 +68,11 @@ struct page_fts {
 
 /* Applies the queue; inside the caller's transaction. */
 int page_fts_sync(struct db *db, const struct page_fts *fts, struct error *e);
+/* Before a search: applies the queue in a transaction of its own, so the
+ * search sees changes made by other paths too. Only with something queued
+ * does it take the write lock; a read-only database, or one inside the
+ * caller's transaction, searches the index as it is. */
+void page_fts_catch_up(struct db *db, const struct page_fts *fts);
 
 enum { PAGE_SQL_DOWN, PAGE_SQL_UP, PAGE_SQL_COUNT, PAGE_NSQL };
 

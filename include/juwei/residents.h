@@ -90,6 +90,8 @@ int residents_update(struct ctx *ctx, int64_t id, int64_t version,
  * call it; a search catches up by itself. */
 struct db;
 int residents_fts_sync(struct db *db, struct error *e);
+/* Its queue, for a search to catch up with page_fts_catch_up(). */
+extern const struct page_fts residents_fts;
 
 /* Moved away (false) or back (true). */
 int residents_set_active(struct ctx *ctx, int64_t id, int64_t version,
