@@ -216,22 +216,25 @@ walk(struct db *db, bool verify, char head[SHA256_HEX], int64_t *last,
 }
 
 /* The seal the next row follows: the newest row's, computing the chain
- * once over rows older than the chain itself. */
+ * once over rows older than the chain itself; and that row's id. */
 static int
-last_seal(struct db *db, char prev[SHA256_HEX], struct error *e)
+last_seal(struct db *db, char prev[SHA256_HEX], int64_t *last,
+          struct error *e)
 {
     sqlite3_stmt *st = db_stmt(db, sql_last);
-    int64_t last, bad;
+    int64_t bad;
     bool unsealed = false;
     int rc;
 
     if (st == NULL)
         return failed(db, e);
     memcpy(prev, genesis, SHA256_HEX);
+    *last = 0;
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         const char *h = (const char *)sqlite3_column_text(st, 1);
 
+        *last = sqlite3_column_int64(st, 0);
         if (h != NULL && strlen(h) == 64)
             memcpy(prev, h, SHA256_HEX);
         else
@@ -241,7 +244,7 @@ last_seal(struct db *db, char prev[SHA256_HEX], struct error *e)
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_error(db, rc, e);
     if (unsealed)
-        return walk(db, false, prev, &last, &bad, e);
+        return walk(db, false, prev, last, &bad, e);
     return 0;
 }
 
@@ -282,15 +285,9 @@ append(struct db *db, const struct session *who, const char *action,
         db_error(db, rc, e);
         goto out;
     }
-    if (last_seal(db, prev, e) < 0 || int_value(db, sql_seq, &seq, e) < 0)
+    if (last_seal(db, prev, &last, e) < 0 ||
+        int_value(db, sql_seq, &seq, e) < 0)
         goto out;
-    if ((st = db_stmt(db, sql_last)) == NULL) {
-        failed(db, e);
-        goto out;
-    }
-    if (sqlite3_step(st) == SQLITE_ROW)
-        last = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
 
     /* The id AUTOINCREMENT would choose, chosen here because it is sealed. */
     memset(v, 0, sizeof v);
@@ -424,17 +421,8 @@ static int
 head(struct db *db, void *arg, struct error *e)
 {
     struct verify_state *v = arg;
-    sqlite3_stmt *st;
-    int rc;
 
-    if (last_seal(db, v->head, e) < 0)
-        return -1;
-    if ((st = db_stmt(db, sql_last)) == NULL)
-        return failed(db, e);
-    rc = sqlite3_step(st);
-    v->last = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, rc, e);
+    return last_seal(db, v->head, &v->last, e);
 }
 
 int

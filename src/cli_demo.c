@@ -161,5 +161,9 @@ cli_demo(struct cli *cli, int argc, char **argv)
            n.tags, n.visits, n.leave, n.training, n.attendees);
     printf(_("  every demo account has the password %s; the administrator "
              "is %s\n"), DEMO_PASSWORD, DEMO_ADMIN);
+    if (n.fast_load)
+        printf(_("  (a new file, so it was written without fsync and with "
+                 "its indexes built at the end;\n  had the build stopped "
+                 "half way, the file would have been one to delete)\n"));
     return 0;
 }

@@ -24,9 +24,6 @@
 #include "juwei/config.h"
 #include "juwei/db.h"
 #include "juwei/demo_people.h"
-#include "juwei/inspections.h"
-#include "juwei/records.h"
-#include "juwei/residents.h"
 #include "juwei/pinyin.h"
 
 
@@ -186,41 +183,13 @@ txn_begin(struct demo_build *b, const char *table, const char *child,
     return db_begin(b->db, e);
 }
 
-/* The full-text indexes their modules keep through a queue filled by
- * triggers (doc/search.md): applied inside each bulk transaction, as the
- * modules' own writes do, so that a demo database is searchable at once
- * and its first search does not index a million rows. A module that adds
- * such an index to a table the demo fills adds its line here. */
-static const struct {
-    const char *table;
-    int (*sync)(struct db *db, struct error *e);
-} indexes[] = {
-    { "residents", residents_fts_sync },
-    { "records", records_fts_sync },
-    { "inspections", inspections_fts_sync },
-};
-
-static double
-seconds(void)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
+/* The full-text queues are applied inside each bulk transaction, as the
+ * modules' own writes do, so that the database is searchable at once; a
+ * fresh file's load applies them once at the end instead (demo_bulk.c). */
 static int
 sync_indexes(struct demo_build *b, struct error *e)
 {
-    double t0 = seconds();
-
-    for (size_t i = 0; i < ARRAY_LEN(indexes); i++) {
-        if (strcmp(indexes[i].table, b->tables[0]) == 0 &&
-            indexes[i].sync(b->db, e) < 0)
-            return -1;
-    }
-    b->n->index_seconds += seconds() - t0;
-    return 0;
+    return b->bulk ? 0 : demo_bulk_fts(b, b->tables[0], e);
 }
 
 /* The transaction's one audit row, the caller's hook, COMMIT, progress. */
@@ -578,7 +547,7 @@ pragma(struct db *db, const char *sql)
 
 /* What must hold before anything is written. */
 static int
-check(struct ctx *ctx, const struct demo_opts *o, date_t until,
+check(struct ctx *ctx, const struct demo_opts *o, date_t until, long *rows,
       struct error *e)
 {
     const struct config *cfg = ctx->cfg;
@@ -593,7 +562,7 @@ check(struct ctx *ctx, const struct demo_opts *o, date_t until,
         { "leave.*", cfg->nleave_types },
         { "committee.*", cfg->ncommittees },
     };
-    long rows, demo_rows;
+    long demo_rows;
 
     if (o->scale < 1 || o->scale > DEMO_SCALE_MAX)
         return error_set(e, E_INVAL, "scale",
@@ -628,16 +597,16 @@ check(struct ctx *ctx, const struct demo_opts *o, date_t until,
                                "database; run juwei init first"),
                              cfg->committees[i].id);
     }
+    if (demo_census(ctx->db, rows, &demo_rows, e) < 0)
+        return -1;
     if (o->force)
         return 0;
-    if (demo_census(ctx->db, &rows, &demo_rows, e) < 0)
-        return -1;
-    if (rows > 0 && demo_rows >= rows)
+    if (*rows > 0 && demo_rows >= *rows)
         return error_set(e, E_INVAL, NULL,
                          _("this database already holds a demo data set; "
                            "make a new one with juwei init, or add another "
                            "with --force"));
-    if (rows > 0)
+    if (*rows > 0)
         return error_set(e, E_INVAL, NULL,
                          ngettext("this database holds %ld row that juwei "
                                   "demo did not write; use a new database, "
@@ -645,8 +614,8 @@ check(struct ctx *ctx, const struct demo_opts *o, date_t until,
                                   "this database holds %ld rows that juwei "
                                   "demo did not write; use a new database, "
                                   "or --force to add the demo data anyway",
-                                  (unsigned long)(rows - demo_rows)),
-                         rows - demo_rows);
+                                  (unsigned long)(*rows - demo_rows)),
+                         *rows - demo_rows);
     return 0;
 }
 
@@ -720,6 +689,7 @@ demo_build(struct ctx *ctx, const struct demo_opts *o,
     struct demo_build b = { 0 };
     struct demo_counts plan, n = { 0 };
     struct error err = { 0 };
+    long rows = -1;
     int rc;
 
     b.ctx = ctx;
@@ -732,19 +702,23 @@ demo_build(struct ctx *ctx, const struct demo_opts *o,
     b.batch = o->batch > 0 ? o->batch : DEMO_BATCH;
     if (out != NULL)
         memset(out, 0, sizeof *out);
-    if (check(ctx, o, b.until, e) < 0)
+    b.sync_was = -1;
+    if (check(ctx, o, b.until, &rows, e) < 0)
         return -1;
     demo_plan(o->scale, &plan);
     setup(&b, &plan);
     pragma(b.db, sql_cache_big);
     pragma(b.db, sql_temp_memory);
-    rc = phase_staff(&b, &err) < 0 ||
+    rc = (rows == 0 && demo_bulk_begin(&b, &err) < 0) ||
+         phase_staff(&b, &err) < 0 ||
          phase_residents(&b, plan.residents, &err) < 0 ||
          demo_work_records(&b, plan.records, &err) < 0 ||
          demo_work_inspections(&b, plan.inspections, &err) < 0 ||
          demo_work_visits(&b, plan.visits, &err) < 0 ||
          demo_work_leave(&b, plan.leave, &err) < 0 ||
          demo_work_training(&b, plan.training, &err) < 0 ? -1 : 0;
+    if (demo_bulk_end(&b, rc == 0, &err) < 0)
+        rc = -1;
     pragma(b.db, sql_cache_default);
     pragma(b.db, sql_temp_default);
     teardown(&b);

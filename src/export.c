@@ -96,13 +96,21 @@ static const struct xenum *const enums[] = {
 
 /* --- the kinds ---------------------------------------------------------- */
 
-static const char sql_records[] =
-    "SELECT r.date, c.name, s.name, r.category, r.title, r.details,"
-    " r.hours, r.id FROM records r"
-    " JOIN committees c ON c.id = r.committee_id"
-    " JOIN staff s ON s.id = r.staff_id"
-    " WHERE " IN_SCOPE("r.committee_id") DATED("r.date")
-    " ORDER BY r.committee_id, r.date, r.id";
+/* A big table's rows of one committee are scattered over the whole file;
+ * taking them committee by committee through an index reads one page per
+ * row. Exporting many committees, it is faster to read the table once, in
+ * order, and sort (SQLite's sorter spills to a temporary file, so memory
+ * stays flat): 1M records 3.2 s → 2.3 s. WIDE is that variant. */
+#define WIDE " NOT INDEXED"
+#define SQL_RECORDS(hint) \
+    "SELECT r.date, c.name, s.name, r.category, r.title, r.details," \
+    " r.hours, r.id FROM records r" hint \
+    " JOIN committees c ON c.id = r.committee_id" \
+    " JOIN staff s ON s.id = r.staff_id" \
+    " WHERE " IN_SCOPE("r.committee_id") DATED("r.date") \
+    " ORDER BY r.committee_id, r.date, r.id"
+static const char sql_records[] = SQL_RECORDS("");
+static const char sql_records_wide[] = SQL_RECORDS(WIDE);
 static const struct xcol cols_records[] = {
     { { N_("Date"), 11 }, X_DATE, 0 },
     { { N_("Committee"), 20 }, X_TEXT, 0 },
@@ -172,15 +180,17 @@ static const struct xcol cols_residents[] = {
     { { N_("No."), 8 }, X_INT, 0 },
 };
 
-static const char sql_visits[] =
-    "SELECT v.date, c.name, s.name, r.name, r.building, r.unit, r.room,"
-    " v.purpose, v.discussed, v.outcome, v.followup_needed,"
-    " v.followup_date, v.followup_done, v.id FROM visits v"
-    " JOIN committees c ON c.id = v.committee_id"
-    " JOIN staff s ON s.id = v.staff_id"
-    " JOIN residents r ON r.id = v.resident_id"
-    " WHERE " IN_SCOPE("v.committee_id") DATED("v.date")
-    " ORDER BY v.committee_id, v.date, v.id";
+#define SQL_VISITS(hint) \
+    "SELECT v.date, c.name, s.name, r.name, r.building, r.unit, r.room," \
+    " v.purpose, v.discussed, v.outcome, v.followup_needed," \
+    " v.followup_date, v.followup_done, v.id FROM visits v" hint \
+    " JOIN committees c ON c.id = v.committee_id" \
+    " JOIN staff s ON s.id = v.staff_id" \
+    " JOIN residents r ON r.id = v.resident_id" \
+    " WHERE " IN_SCOPE("v.committee_id") DATED("v.date") \
+    " ORDER BY v.committee_id, v.date, v.id"
+static const char sql_visits[] = SQL_VISITS("");
+static const char sql_visits_wide[] = SQL_VISITS(WIDE);
 static const struct xcol cols_visits[] = {
     { { N_("Date"), 11 }, X_DATE, 0 },
     { { N_("Committee"), 20 }, X_TEXT, 0 },
@@ -323,9 +333,11 @@ static const struct xkind {
     const struct xcol *cols;
     int                ncols;
     bool               dated;   /* --from/--to apply */
+    const char        *sql_wide; /* for many committees, all dates */
 } kinds[EXPORT_NKINDS] = {
     [EXPORT_RECORDS] = { "records", N_("Work records"), sql_records,
-                         cols_records, (int)ARRAY_LEN(cols_records), true },
+                         cols_records, (int)ARRAY_LEN(cols_records), true,
+                         sql_records_wide },
     [EXPORT_INSPECTIONS] = { "inspections", N_("Inspections"),
                              sql_inspections, cols_inspections,
                              (int)ARRAY_LEN(cols_inspections), true },
@@ -333,7 +345,7 @@ static const struct xkind {
                            cols_residents, (int)ARRAY_LEN(cols_residents),
                            false },
     [EXPORT_VISITS] = { "visits", N_("Visits"), sql_visits, cols_visits,
-                        (int)ARRAY_LEN(cols_visits), true },
+                        (int)ARRAY_LEN(cols_visits), true, sql_visits_wide },
     [EXPORT_LEAVE] = { "leave", N_("Leave"), sql_leave, cols_leave,
                        (int)ARRAY_LEN(cols_leave), true },
     [EXPORT_TRAINING] = { "training", N_("Training"), sql_training,
@@ -602,24 +614,6 @@ put_cell(struct run *r, const struct xcol *c, sqlite3_stmt *st, int i)
 
 /* --- running a kind ----------------------------------------------------------- */
 
-static void
-bind_named(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_int64(st, i, v);
-}
-
 /* Seconds since the epoch of local midnight starting `d`. */
 static int64_t
 midnight(date_t d)
@@ -639,7 +633,10 @@ run_kind(struct run *r, const struct report_scope *scope)
 {
     const struct xkind *k = &kinds[r->o->kind];
     struct export_col cols[16];
-    sqlite3_stmt *st = db_stmt(r->ctx->db, k->sql);
+    bool wide = k->sql_wide != NULL && scope->kind != RSCOPE_COMMITTEE &&
+                r->ctx->who.role >= ROLE_STREET && r->o->from == DATE_NONE &&
+                r->o->to == DATE_NONE;
+    sqlite3_stmt *st = db_stmt(r->ctx->db, wide ? k->sql_wide : k->sql);
     char from[11] = "", to[11] = "";
     int rc;
 
@@ -655,12 +652,12 @@ run_kind(struct run *r, const struct report_scope *scope)
         date_format(r->o->to, to);
     session_bind_scope(&r->ctx->who, st);
     report_scope_bind(scope, st);
-    bind_named(st, ":from", from);
-    bind_named(st, ":to", to);
-    bind_named_int(st, ":from_at",
-                   r->o->from != DATE_NONE ? midnight(r->o->from) : INT64_MIN);
-    bind_named_int(st, ":to_at",
-                   r->o->to != DATE_NONE ? midnight(r->o->to + 1) : INT64_MAX);
+    db_bind_text(st, ":from", from);
+    db_bind_text(st, ":to", to);
+    db_bind_int(st, ":from_at",
+                r->o->from != DATE_NONE ? midnight(r->o->from) : INT64_MIN);
+    db_bind_int(st, ":to_at",
+                r->o->to != DATE_NONE ? midnight(r->o->to + 1) : INT64_MAX);
     export_sink_sheet(r->sink, _(k->label), cols, k->ncols, false);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         for (int c = 0; c < k->ncols; c++) {
@@ -861,6 +858,8 @@ dir_of(const char *path)
     return xstrndup(path, (size_t)(slash - path));
 }
 
+#define IOBUF (256 * 1024)
+
 /* Writes the export into a new temporary file of `dir`, mode 0640; on
  * success *tmp names it (complete and on disk). */
 static int
@@ -871,6 +870,7 @@ write_tmp(struct ctx *ctx, const struct export_opts *o, const char *dir,
     char *name = xasprintf("%s/.juwei-export-XXXXXX", dir);
     struct export_sink *sink = NULL;
     FILE *fp = NULL;
+    char *iobuf = NULL;
     int fd, rc = -1;
 
     *tmp = NULL;
@@ -898,6 +898,10 @@ write_tmp(struct ctx *ctx, const struct export_opts *o, const char *dir,
                       strerror(errno));
             goto out;
         }
+        /* Written in 256 KB blocks rather than stdio's 4 KB (glibc
+         * ignores the size without a buffer of ours). */
+        iobuf = xmalloc(IOBUF);
+        setvbuf(fp, iobuf, _IOFBF, IOBUF);
         sink = export_sink_csv(fp, o->clean);
     } else {
         /* libxlsxwriter writes the file itself when it closes the
@@ -921,6 +925,7 @@ write_tmp(struct ctx *ctx, const struct export_opts *o, const char *dir,
             rc = error_set(e, E_IO, NULL, _("cannot write %s: %s"), shown,
                            strerror(errno));
     }
+    free(iobuf);
 out:
     if (rc < 0) {
         unlink(name);

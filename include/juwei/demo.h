@@ -55,6 +55,10 @@ struct demo_counts {
     long staff, posts, residents, tags, records, inspections, followups,
          visits, leave, leave_steps, training, attendees, transactions;
     double index_seconds;   /* of the build, spent on full-text indexes */
+    /* A fresh file was loaded without fsync, its journal in memory and
+     * its indexes made at the end (demo_bulk.c): a crash during the build
+     * would have left a file to throw away. */
+    bool   fast_load;
 };
 
 /* How many rows of each kind a scale gives (staff and the rows that

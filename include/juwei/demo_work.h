@@ -50,6 +50,14 @@ struct demo_build {
     /* The open transaction: its tables and rows, for its one audit row. */
     const char *tables[2];
     long rows[2], done;
+    /* A fresh file loaded the fast way (demo_bulk.c): what to put back. */
+    bool bulk, wal_was;
+    int sync_was;
+    struct demo_index {
+        char *name, *sql;
+        bool  dropped;
+    } *idx;
+    size_t nidx;
 };
 
 /* demo.c: statements and values. */
@@ -69,6 +77,17 @@ const struct demo_unit *demo_any_unit(const struct demo_build *b,
                                       const struct demo_draw *dr,
                                       struct demo_rng *r);
 int64_t demo_any_staff(const struct demo_unit *u, struct demo_rng *r);
+
+/* demo_bulk.c: a fresh file's fast load. begin relaxes the journal, drops
+ * the read-only indexes; end applies the full-text queues and rebuilds
+ * the indexes in one transaction and restores the journal (after a
+ * failure too, when `ok` is false and its errors are not reported). */
+int    demo_bulk_begin(struct demo_build *b, struct error *e);
+int    demo_bulk_end(struct demo_build *b, bool ok, struct error *e);
+/* Applies `table`'s full-text queue, in the open transaction. */
+int    demo_bulk_fts(struct demo_build *b, const char *table,
+                     struct error *e);
+double demo_seconds(void);
 
 /* demo.c: the bulk transactions. A phase opens one for `table` (with
  * rows of `child` going into the same transactions); after each row of

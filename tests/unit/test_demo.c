@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "dbtest.h"
@@ -28,10 +29,10 @@ static struct config *cfg;
 
 /* A fresh database of the sample INI, and an admin context on it. */
 static struct db *
-fresh(struct ctx *ctx)
+fresh_at(struct ctx *ctx, const char *path)
 {
     struct error e = { 0 };
-    struct db *db = db_open(":memory:", DB_CREATE, &e);
+    struct db *db = db_open(path, DB_CREATE, &e);
 
     if (db == NULL || db_migrate(db, &e) < 0 ||
         db_sync_config(db, cfg, &e) < 0) {
@@ -43,6 +44,12 @@ fresh(struct ctx *ctx)
     ctx->cfg = cfg;
     session_system(&ctx->who);
     return db;
+}
+
+static struct db *
+fresh(struct ctx *ctx)
+{
+    return fresh_at(ctx, ":memory:");
 }
 
 static int
@@ -702,6 +709,114 @@ test_one_audit_row_per_transaction(void)
     db_close(ctx.db);
 }
 
+/* --- a fresh file's fast load ------------------------------------------ */
+
+/* The schema as it reads, to see that every dropped index came back. */
+static void
+schema_of(struct db *db, char *buf, size_t size)
+{
+    dbtest_text(db, "SELECT group_concat(name || ':' || coalesce(sql, ''),"
+                    " ';') FROM (SELECT name, sql FROM sqlite_schema"
+                    " ORDER BY name)", buf, size);
+}
+
+static void
+check_put_back(struct db *db, const char *schema, const char *journal)
+{
+    static char now[32768];
+    char mode[16];
+
+    schema_of(db, now, sizeof now);
+    CHECK_STR(now, schema);
+    CHECK_STR(dbtest_text(db, "PRAGMA journal_mode", mode, sizeof mode),
+              journal);
+    CHECK_INT(count(db, "PRAGMA synchronous"), 2);     /* FULL, as db.c */
+    CHECK_INT(count(db, "SELECT (SELECT count(*) FROM records_fts_pending)"
+                        " + (SELECT count(*) FROM inspections_fts_pending)"
+                        " + (SELECT count(*) FROM residents_fts_pending)"),
+              0);
+    /* FTS5's default hash size again, in all three indexes. */
+    CHECK_INT(count(db, "SELECT coalesce((SELECT v FROM records_fts_config"
+                        " WHERE k = 'hashsize'), 1048576) + coalesce((SELECT"
+                        " v FROM inspections_fts_config WHERE k ="
+                        " 'hashsize'), 1048576) + coalesce((SELECT v FROM"
+                        " residents_fts_config WHERE k = 'hashsize'),"
+                        " 1048576)"), 3 * 1048576);
+}
+
+static void
+test_fast_load_puts_everything_back(void)
+{
+    static char before[32768];
+    char path[64];
+    struct ctx ctx;
+    struct demo_counts n;
+    struct error e = { 0 };
+    struct demo_opts o = { .scale = 600, .seed = 3, .until = DATE_NONE,
+                           .force = true };
+
+    snprintf(path, sizeof path, "/tmp/juwei-test-demo-%d.db", (int)getpid());
+    fresh_at(&ctx, path);
+    schema_of(ctx.db, before, sizeof before);
+    CHECK(strstr(before, "records_staff_date:CREATE INDEX") != NULL);
+    CHECK_INT(build(&ctx, 600, 3, &n, &e), 0);
+    CHECK(n.fast_load);
+    check_put_back(ctx.db, before, "wal");
+    /* Searchable at once: the index holds every row, as LIKE finds it. */
+    CHECK_INT(count(ctx.db, "SELECT count(*) FROM records_fts"
+                            " WHERE records_fts MATCH '\"走访\"'"),
+              count(ctx.db, "SELECT count(*) FROM records WHERE title"
+                            " LIKE '%走访%' OR details LIKE '%走访%'"));
+    CHECK(count(ctx.db, "SELECT count(*) FROM records WHERE title"
+                        " LIKE '%走访%' OR details LIKE '%走访%'") > 0);
+    db_close(ctx.db);
+    unlink(path);
+    snprintf(path + strlen(path), sizeof path - strlen(path), "-wal");
+    unlink(path);
+    path[strlen(path) - 4] = '\0';
+    snprintf(path + strlen(path), sizeof path - strlen(path), "-shm");
+    unlink(path);
+
+    /* A database with rows in it is written the careful way. */
+    fresh(&ctx);
+    CHECK_INT(staff_add(&ctx, "boss", "王老板", NULL, NULL, ROLE_ADMIN,
+                        "a fine password", &e), 0);
+    schema_of(ctx.db, before, sizeof before);
+    CHECK_INT(demo_build(&ctx, &o, &n, &e), 0);
+    CHECK(!n.fast_load);
+    CHECK_INT(count(ctx.db, "SELECT count(*) FROM records"), 600);
+    check_put_back(ctx.db, before, "memory");
+    db_close(ctx.db);
+}
+
+/* A build that fails half way still puts back the indexes and applies
+ * the queues of what it committed. */
+static void
+test_fast_load_failing_puts_everything_back(void)
+{
+    static char before[32768];
+    struct ctx ctx;
+    struct demo_counts n;
+    struct error e = { 0 };
+    struct seen s = { .fail_at = 6 };
+    struct demo_opts o = { .scale = 2000, .seed = 1, .until = DATE_NONE,
+                           .batch = 500, .before_commit = on_commit,
+                           .before_commit_arg = &s };
+
+    fresh(&ctx);
+    schema_of(ctx.db, before, sizeof before);
+    CHECK_INT(demo_build(&ctx, &o, &n, &e), -1);
+    CHECK_CONTAINS(e.msg, "the hook failed (the ");
+    CHECK(n.fast_load);
+    CHECK(count(ctx.db, "SELECT count(*) FROM residents") > 0);
+    check_put_back(ctx.db, before, "memory");
+    CHECK_INT(count(ctx.db, "SELECT count(*) FROM residents_fts"
+                            " WHERE residents_fts MATCH 'name : \"王\"'"),
+              count(ctx.db, "SELECT count(*) FROM residents WHERE name"
+                            " LIKE '%王%'"));
+    db_close(ctx.db);
+}
+
 /* --- refusals -------------------------------------------------------- */
 
 static void
@@ -872,6 +987,8 @@ main(void)
     RUN(test_texts_are_varied);
     RUN(test_search_finds_the_demo_words);
     RUN(test_one_audit_row_per_transaction);
+    RUN(test_fast_load_puts_everything_back);
+    RUN(test_fast_load_failing_puts_everything_back);
     RUN(test_refuses_a_database_with_other_data);
     RUN(test_refuses_a_second_demo_set);
     RUN(test_refuses_bad_options);

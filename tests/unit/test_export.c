@@ -222,6 +222,11 @@ test_csv_field(void)
         { "@cmd", "\"'@cmd\"" },
         { "a=b", "a=b" },
         { " lead", " lead" },
+        /* Quotes at either end and in a row, each doubled. */
+        { "\"", "\"\"\"\"" },
+        { "\"\"x\"", "\"\"\"\"\"x\"\"\"" },
+        { "张\"三\"", "\"张\"\"三\"\"\"" },
+        { "=\"x\"", "\"'=\"\"x\"\"\"" },
     };
 
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -236,6 +241,34 @@ test_csv_field(void)
     CHECK(strchr(got, '\n') == NULL);
     CHECK_CONTAINS(got, "[2Jred line");
     free(got);
+    got = field(NULL, false);
+    CHECK_STR(got, "");
+    free(got);
+}
+
+/* Whole numbers as "%.0f" wrote them, others as "%.10g". */
+static void
+test_csv_numbers(void)
+{
+    static const double in[] = { 0, 7, -3, 42, 1.5, -0.25, 123456789012345.0,
+                                 1e15, -9007199254740991.0 };
+    static const struct export_col col = { "n", 8 };
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    struct export_sink *s = export_sink_csv(fp, false);
+    struct error e = { 0 };
+
+    export_sink_sheet(s, "t", &col, 1, false);
+    for (size_t i = 0; i < ARRAY_LEN(in); i++) {
+        export_sink_number(s, in[i]);
+        export_sink_end_row(s);
+    }
+    CHECK_INT(export_sink_close(s, "t", &e), 0);
+    fclose(fp);
+    CHECK_STR(buf, "\xef\xbb\xbfn\r\n0\r\n7\r\n-3\r\n42\r\n1.5\r\n-0.25\r\n"
+                   "123456789012345\r\n1e+15\r\n-9.007199255e+15\r\n");
+    free(buf);
 }
 
 static void
@@ -678,6 +711,7 @@ main(void)
     setlocale(LC_ALL, "C.UTF-8");
     setup();
     RUN(test_csv_field);
+    RUN(test_csv_numbers);
     RUN(test_records_csv);
     RUN(test_inspections_csv);
     RUN(test_residents_masked);
