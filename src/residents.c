@@ -692,7 +692,7 @@ residents_add(struct ctx *ctx, const struct resident_input *in, bool force,
         rc = store_apply(ctx, &ch, 1, e);
     if (rc == 0)
         rc = write_tags(ctx, ch.id, &p, e);
-    if (rc == 0)
+    if (rc == 0 && !nested)
         rc = residents_fts_sync(ctx->db, e);
     rc = txn_end(ctx->db, nested, rc, e);
     if (rc == 0 && id != NULL)
@@ -738,7 +738,7 @@ residents_update(struct ctx *ctx, int64_t id, int64_t version,
         rc = store_apply(ctx, &ch, 1, e);
     if (rc == 0)
         rc = write_tags(ctx, id, &p, e);
-    if (rc == 0)
+    if (rc == 0 && !nested)
         rc = residents_fts_sync(ctx->db, e);
     rc = txn_end(ctx->db, nested, rc, e);
     prepared_free(&p);

@@ -270,7 +270,10 @@ residents_import(struct ctx *ctx, const char *path, const char *committee,
         restore(ctx->db);
         return -1;
     }
-    if (db_commit(ctx->db, &e) < 0) {
+    /* The rows queued their search entries; one pass takes them all in
+     * (per row, FTS5 would write and merge a small segment each time). */
+    if (residents_fts_sync(ctx->db, &e) < 0 || db_commit(ctx->db, &e) < 0) {
+        db_rollback(ctx->db);
         fprintf(errs, "%s\n", e.msg);
         restore(ctx->db);
         return -1;

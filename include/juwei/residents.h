@@ -87,7 +87,9 @@ int residents_update(struct ctx *ctx, int64_t id, int64_t version,
                      struct error *e);
 /* Applies the changes queued for the search index (see
  * schema_residents.c) inside the caller's transaction. The writes above
- * call it; a search catches up by itself. */
+ * call it when they own their transaction; inside a caller's (an import
+ * of many rows) the caller calls it once before committing. A search
+ * catches up by itself either way. */
 struct db;
 int residents_fts_sync(struct db *db, struct error *e);
 /* Its queue, for a search to catch up with page_fts_catch_up(). */
