@@ -167,24 +167,6 @@ copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
     snprintf(dst, size, "%s", s != NULL ? s : "");
 }
 
-static void
-bind_int64(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_int64(st, i, v);
-}
-
-static void
-bind_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
-}
-
 static sqlite3_stmt *
 scoped(struct ctx *ctx, const char *sql)
 {
@@ -192,7 +174,7 @@ scoped(struct ctx *ctx, const char *sql)
 
     if (st != NULL) {
         session_bind_scope(&ctx->who, st);
-        bind_int64(st, ":me", ctx->who.staff_id);
+        db_bind_int(st, ":me", ctx->who.staff_id);
     }
     return st;
 }
@@ -269,7 +251,7 @@ assessment_round_get(struct ctx *ctx, int64_t id, struct assessment_round *out,
 
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":id", id);
+    db_bind_int(st, ":id", id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         memset(out, 0, sizeof *out);
@@ -394,9 +376,9 @@ assessment_sheets(struct ctx *ctx, int64_t round_id, enum assess_source src,
     }
     if ((st = scoped(ctx, sql_sheets)) == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":round", round_id);
-    bind_text(st, ":source", src == SRC_STREET ? "street" : "peers");
-    bind_text(st, ":mine", mine);
+    db_bind_int(st, ":round", round_id);
+    db_bind_text(st, ":source", src == SRC_STREET ? "street" : "peers");
+    db_bind_text(st, ":mine", mine);
     if (each_row(ctx, st, (void **)out, n, sizeof **out, read_sheet, e) < 0)
         return -1;
     for (size_t i = 0; i < *n; i++)
@@ -442,7 +424,7 @@ assessment_ballots(struct ctx *ctx, int64_t round_id,
         return -1;
     if ((st = scoped(ctx, sql_ballots)) == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":round", round_id);
+    db_bind_int(st, ":round", round_id);
     return each_row(ctx, st, (void **)out, n, sizeof **out, read_ballot, e);
 }
 
@@ -475,7 +457,7 @@ assessment_progress(struct ctx *ctx, int64_t round_id,
         return -1;
     if ((st = scoped(ctx, sql_progress)) == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":round", round_id);
+    db_bind_int(st, ":round", round_id);
     return each_row(ctx, st, (void **)out, n, sizeof **out, read_progress,
                     e);
 }
@@ -585,7 +567,7 @@ assessment_results(struct ctx *ctx, int64_t round_id,
         return error_set(e, E_INVAL, NULL, _("no configuration loaded"));
     if ((st = scoped(ctx, sql_outcomes)) == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":round", round_id);
+    db_bind_int(st, ":round", round_id);
     if (each_row(ctx, st, (void **)&w, &m, sizeof *w, read_outcome, e) < 0)
         return -1;
     in = xcalloc(m > 0 ? m : 1, sizeof *in);
@@ -661,7 +643,7 @@ assessment_evidence(struct ctx *ctx, int64_t staff_id, int year,
     memset(out, 0, sizeof *out);
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":id", staff_id);
+    db_bind_int(st, ":id", staff_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         copy_text(out->employment_type, sizeof out->employment_type, st, 0);
