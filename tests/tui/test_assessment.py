@@ -1,11 +1,13 @@
 """test_assessment.py — the yearly assessment end to end, in Chinese: a
 member fills peer sheets with the evidence beside them; the street office
-opens a round, enters the ballots and publishes; the member sees their
-result; another member never sees the first member's sheets."""
+opens a round, ticking who is assessed, enters the ballots and publishes;
+the member sees their result; another member never sees the first
+member's sheets; a site that scores by grades (优 良 中 差), where the
+member picks grades from a list."""
 import datetime
 import re
 
-from harness import Site, run, choose, back_home
+from harness import Site, run, choose, back_home, ini_set, REPO_INI
 
 YEAR = datetime.date.today().year
 PASSWORD = 'secret-pass'
@@ -21,9 +23,9 @@ def add(site, login, name, role, committee=None, district=None):
     site.juwei(*args, input=PASSWORD + '\n', check=True)
 
 
-def people_site():
+def people_site(ini=None):
     """东风街道: 和平里 (张主任, 李明, 王芳) and 光明 (赵强); 街道办小刘."""
-    site = Site(init=True)
+    site = Site(ini_text=ini, init=True)
     add(site, 'jd', '街道办小刘', 'street', district='dongfeng')
     add(site, 'zhang', '张主任', 'director', committee='hepingli')
     add(site, 'li', '李明', 'staff', committee='hepingli')
@@ -60,6 +62,31 @@ def sheet(site, scorer, about, source, de, neng, qin, ji):
              " ?, 1, 1 from assessment_subjects sub join staff s"
              " on s.id = sub.staff_id where s.login = ?",
              source, sid(site, scorer), de, neng, qin, ji, about)
+
+
+GRADE_POINTS = {'优': 95, '良': 85, '中': 75, '差': 60}
+
+
+def graded(site, scorer, about, source, de, neng, qin, ji):
+    """A sheet as the core stores one in grades: each grade and its points."""
+    g = (de, neng, qin, ji)
+    site.sql("insert into assessment_scores (round_id, subject_id,"
+             " committee_id, source, scorer_id, de, neng, qin, ji, de_grade,"
+             " neng_grade, qin_grade, ji_grade, created_at, updated_at)"
+             " select 1, sub.id, sub.committee_id, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+             " ?, 1, 1 from assessment_subjects sub join staff s"
+             " on s.id = sub.staff_id where s.login = ?",
+             source, sid(site, scorer), *[GRADE_POINTS[x] for x in g], *g,
+             about)
+
+
+def ballots(site, about, excellent, competent, incompetent):
+    site.sql("insert into assessment_ballots (round_id, subject_id,"
+             " committee_id, excellent, competent, incompetent, created_at,"
+             " updated_at) select 1, sub.id, sub.committee_id, ?, ?, ?, 1, 1"
+             " from assessment_subjects sub join staff s"
+             " on s.id = sub.staff_id where s.login = ?",
+             excellent, competent, incompetent, about)
 
 
 def login(site, user):
@@ -270,6 +297,129 @@ def test_a_sheet_kept_when_the_link_drops():
     k.wait_for('填写互评表')             # then on to the round
     assert peer_rows(site, 'li') == [('zhang', 88.0, 77.0, 66.0, 90.0)]
     assert site.value("select count(*) from drafts") == 0
+
+
+def test_street_opens_a_round_ticking_who_is_assessed():
+    site = people_site()
+    k = login(site, 'jd')
+    choose(k, '考核')
+    k.wait_for('开始新一轮考核…')
+    k.send('Enter')
+    k.wait_for('开始考核：东风街道办事处')
+    # Everyone active is ticked to begin with; 王芳 is unticked.
+    k.send('Tab', 'Enter')
+    k.wait_for('已选 4 ·')
+    k.wait_for('[x] 王芳')
+    k.send('王', 'Space')
+    k.wait_for('[ ] 王芳')
+    k.send('Enter')
+    k.wait_gone('[ ] 王芳')
+    k.wait_for('赵强  光明社区居委会、张主任')
+    k.send('F2')
+    k.wait_for('%d 年度  东风街道办事处  进行中，3 人' % YEAR)
+    assert site.sql("select s.login from assessment_subjects sub join staff s"
+                    " on s.id = sub.staff_id order by s.login") == [
+        ('li',), ('zhang',), ('zhao',)]
+    assert site.sql("select district_id, year, status from"
+                    " assessment_rounds") == [('dongfeng', YEAR, 'open')]
+
+    # People assessed, F5: only who is not assessed yet is offered.
+    k.send('Enter')
+    k.wait_for('发布并锁定')
+    k.send('5')
+    k.wait_for('%d 年度考核对象' % YEAR)
+    k.wait_for('3 人')
+    k.send('F5')
+    k.wait_for('添加考核对象')
+    k.wait_for('[ ] 王芳')
+    assert '李明' not in k.screen_text()
+    k.send('Space', 'Enter')
+    k.wait_for('4 人')
+    assert site.value("select count(*) from assessment_subjects sub"
+                      " join staff s on s.id = sub.staff_id"
+                      " where s.login = 'wang'") == 1
+
+
+def test_grades_member_picks_grades_street_publishes():
+    with open(REPO_INI, encoding='utf-8') as f:
+        ini = ini_set(f.read(), 'assessment', 'scoring', 'grades')
+    site = people_site(ini)
+    open_round(site)
+    # What the street office has in, and the other members' sheets:
+    #   street        ballots   peers
+    #   赵强 优优优优 95  10/0/0 100  self 优优优优 95      → 96.5
+    #   张主任 良良良优 89  8/2/0 96  李明 (below) 优良良优 91 → 91.5
+    #   李明 优良良优 91  5/5/0 90   王芳 良良良良 85      → 89.5
+    #   王芳 中中差中 72  0/2/8 56   self 中中中中 75      → 67.8
+    for who, street, votes, scorer, peer in (
+            ('zhao', '优优优优', (10, 0, 0), 'zhao', '优优优优'),
+            ('zhang', '良良良优', (8, 2, 0), None, None),
+            ('li', '优良良优', (5, 5, 0), 'wang', '良良良良'),
+            ('wang', '中中差中', (0, 2, 8), 'wang', '中中中中')):
+        graded(site, 'jd', who, 'street', *street)
+        ballots(site, who, *votes)
+        if scorer:
+            graded(site, scorer, who, 'peers', *peer)
+
+    k = login(site, 'li')
+    choose(k, '考核')
+    k.wait_for('填写互评表')
+    k.send('1')
+    k.wait_for('已填 0/3')
+    k.wait_for('王芳')
+    k.send('Enter')                     # 张主任
+    k.wait_for('张主任 · 和平里社区居委会')
+    k.wait_for('优 95 · 良 85 · 中 75 · 差 60')
+    # 德: Enter opens the list; 优 finds it, Enter takes it and moves on.
+    k.send('Enter')
+    k.wait_for('德：选择等次')
+    k.wait_for('差（60 分）')
+    k.send('优', 'Enter')
+    k.wait_gone('德：选择等次')
+    # 能 and 勤: typing the grade opens the list on it.
+    k.send('良')
+    k.wait_for('能：选择等次')
+    k.send('Enter')
+    k.send('良')
+    k.wait_for('勤：选择等次')
+    k.send('Enter')
+    k.send('Enter')
+    k.wait_for('绩：选择等次')
+    k.send('优', 'Enter')
+    k.wait_for('本表得分：91.00')      # .2×95 + .2×85 + .2×85 + .4×95
+    assert site.value("select count(*) from assessment_scores"
+                      " where scorer_id = ?", sid(site, 'li')) == 0
+    k.send('F2')
+    k.wait_for('已填 1/3')
+    k.wait_for('优    良    良    优')
+    assert site.sql("select de_grade, neng_grade, qin_grade, ji_grade, de,"
+                    " neng, qin, ji from assessment_scores"
+                    " where scorer_id = ?", sid(site, 'li')) == [
+        ('优', '良', '良', '优', 95.0, 85.0, 85.0, 95.0)]
+
+    s = login(site, 'jd')
+    choose(s, '考核')
+    s.wait_for('%d 年度  东风街道办事处  进行中，4 人' % YEAR)
+    s.send('Enter')
+    s.wait_for('发布并锁定')
+    s.send('6')
+    s.wait_for('未填互评表')
+    s.send('y')
+    s.wait_for('已发布，本次考核已锁定。')
+    # Four people × 0.2: no 优秀 at all, so 赵强 and 张主任 are 称职 too.
+    assert site.sql("select s.login, sub.score, sub.grade, sub.rank"
+                    " from assessment_subjects sub join staff s"
+                    " on s.id = sub.staff_id order by sub.rank") == [
+        ('zhao', 96.5, 'competent', 1), ('zhang', 91.5, 'competent', 2),
+        ('li', 89.5, 'competent', 3), ('wang', 67.8, 'competent', 4)]
+
+    m = login(site, 'li')
+    choose(m, '考核')
+    m.wait_for('我的考核结果')
+    m.send('1')
+    m.wait_for('总分 89.50')
+    m.wait_for('等次：称职')
+    m.wait_for('在东风街道办事处 4 人中排第 3 名')
 
 
 run(globals())
