@@ -89,11 +89,34 @@ def ballots(site, about, excellent, competent, incompetent):
              excellent, competent, incompetent, about)
 
 
+def to_assessment(k):
+    """Home → 考核与培训 → 考核. Not choose(k, '考核'): it takes the group's
+    title, 考核与培训, for the screen of 考核 and may return before the
+    group's entries are drawn, pressing nothing."""
+    choose(k, '考核与培训')
+    k.send(k.wait_for(re.compile(r'^\s+(\S)  考核$', re.M)).group(1))
+
+
 def login(site, user):
     k = site.kiosk()
     k.wait_for('juwei 居委')
     k.send(user, 'Tab', PASSWORD, 'Enter')
     k.wait_for('考核')
+    k.wait_quiet(150)                   # the home screen drawn whole
+    return k
+
+
+def peer_sheets(site, user, agenda=None):
+    """`user` logged in (the home screen's `agenda` line checked first),
+    on their peer sheets of the one open round, none filled yet."""
+    k = login(site, user)
+    if agenda:
+        k.wait_for(agenda)
+    to_assessment(k)  # one round: straight to its menu
+    k.wait_for('填写互评表')
+    k.send('1')
+    k.wait_for('已填 0/3')
+    k.wait_for('王芳')
     return k
 
 
@@ -115,13 +138,7 @@ def test_member_fills_peer_sheets_in_chinese():
                  " title, hours, created_at, updated_at) values"
                  " ('hepingli', ?, ?, 'meeting', '例会', 2, 1, 1)",
                  sid(site, 'zhang'), str(YEAR) + day)
-    k = login(site, 'li')
-    k.wait_for('考核：待填互评表 3 份')
-    choose(k, '考核')  # one round: straight to its menu
-    k.wait_for('填写互评表')
-    k.send('1')
-    k.wait_for('已填 0/3')
-    k.wait_for('王芳')
+    k = peer_sheets(site, 'li', agenda='考核：待填互评表 3 份')
     k.send('Enter')                     # 张主任, the first row
     k.wait_for('%d 年工作情况' % YEAR)
     k.wait_for('工作日志：2 条，4 小时')
@@ -169,7 +186,7 @@ def test_street_enters_ballots_and_publishes_member_sees_result():
         sheet(site, who, who, 'peers', x, x, x, x)
     k = login(site, 'jd')
     k.wait_for('考核：待录入考评或选票 4 项')
-    choose(k, '考核')
+    to_assessment(k)
     k.wait_for('%d 年度  东风街道办事处  进行中，4 人' % YEAR)
     k.send('Enter')
     k.wait_for('居民代表测评选票')
@@ -212,7 +229,7 @@ def test_street_enters_ballots_and_publishes_member_sees_result():
     # The member sees their own result and rank.
     m = login(site, 'li')
     m.wait_gone('考核：待填互评表')
-    choose(m, '考核')
+    to_assessment(m)
     m.wait_for('我的考核结果')
     m.send('1')
     m.wait_for('总分 86.50')
@@ -232,7 +249,7 @@ def test_director_sees_the_committees_results_only():
     site.sql("update assessment_rounds set status = 'published',"
              " published_at = 1")
     k = login(site, 'zhang')
-    choose(k, '考核')
+    to_assessment(k)
     k.wait_for('本居委会考核结果')
     k.send('2')
     k.wait_for('%d 年度考核结果' % YEAR)
@@ -247,13 +264,7 @@ def test_another_member_cannot_see_the_first_members_sheets():
     open_round(site)
     sheet(site, 'li', 'wang', 'peers', 61, 62, 63, 64)
     sheet(site, 'li', 'zhang', 'peers', 71, 72, 73, 74)
-    k = login(site, 'wang')
-    k.wait_for('考核：待填互评表 3 份')
-    choose(k, '考核')
-    k.wait_for('填写互评表')
-    k.send('1')
-    k.wait_for('已填 0/3')
-    k.wait_for('王芳')
+    k = peer_sheets(site, 'wang', agenda='考核：待填互评表 3 份')
     text = k.screen_text()
     assert not re.search(r'6[1-4]|7[1-4]', text), text
     k.send('End', 'Enter')              # her own row: 李明 scored her 61…
@@ -271,12 +282,7 @@ def test_another_member_cannot_see_the_first_members_sheets():
 def test_a_sheet_kept_when_the_link_drops():
     site = people_site()
     open_round(site)
-    k = login(site, 'li')
-    choose(k, '考核')
-    k.wait_for('填写互评表')
-    k.send('1')
-    k.wait_for('已填 0/3')
-    k.wait_for('王芳')
+    k = peer_sheets(site, 'li')
     k.send('Enter')
     k.wait_for('张主任 · 和平里社区居委会')
     k.send('88', 'Tab', '77')
@@ -302,7 +308,7 @@ def test_a_sheet_kept_when_the_link_drops():
 def test_street_opens_a_round_ticking_who_is_assessed():
     site = people_site()
     k = login(site, 'jd')
-    choose(k, '考核')
+    to_assessment(k)
     k.wait_for('开始新一轮考核…')
     k.send('Enter')
     k.wait_for('开始考核：东风街道办事处')
@@ -361,12 +367,7 @@ def test_grades_member_picks_grades_street_publishes():
         if scorer:
             graded(site, scorer, who, 'peers', *peer)
 
-    k = login(site, 'li')
-    choose(k, '考核')
-    k.wait_for('填写互评表')
-    k.send('1')
-    k.wait_for('已填 0/3')
-    k.wait_for('王芳')
+    k = peer_sheets(site, 'li')
     k.send('Enter')                     # 张主任
     k.wait_for('张主任 · 和平里社区居委会')
     k.wait_for('优 95 · 良 85 · 中 75 · 差 60')
@@ -398,7 +399,7 @@ def test_grades_member_picks_grades_street_publishes():
         ('优', '良', '良', '优', 95.0, 85.0, 85.0, 95.0)]
 
     s = login(site, 'jd')
-    choose(s, '考核')
+    to_assessment(s)
     s.wait_for('%d 年度  东风街道办事处  进行中，4 人' % YEAR)
     s.send('Enter')
     s.wait_for('发布并锁定')
@@ -414,7 +415,7 @@ def test_grades_member_picks_grades_street_publishes():
         ('li', 89.5, 'competent', 3), ('wang', 67.8, 'competent', 4)]
 
     m = login(site, 'li')
-    choose(m, '考核')
+    to_assessment(m)
     m.wait_for('我的考核结果')
     m.send('1')
     m.wait_for('总分 89.50')

@@ -733,6 +733,17 @@ test_street_sheets_and_ballots(void)
     free(o);
 }
 
+/* A fresh database whose site scores by the grades g, with the round of
+ * open_round(). */
+static void
+grades_round(struct cfg_grade *g, size_t n)
+{
+    setup();
+    cfg.assessment.scoring = SCORING_GRADES;
+    cfg.assessment.grades = (struct cfg_grades){ g, n };
+    open_round();
+}
+
 static int
 fill_grades(const char *login, int64_t staff, enum assess_source src,
             const char *de, const char *neng, const char *qin,
@@ -764,10 +775,7 @@ test_grades_worked_example(void)
     size_t n;
     struct error e = { 0 };
 
-    setup();
-    cfg.assessment.scoring = SCORING_GRADES;
-    cfg.assessment.grades = (struct cfg_grades){ g, ARRAY_LEN(g) };
-    open_round();
+    grades_round(g, ARRAY_LEN(g));
     street = as("jd_e");
     ctx_li = as("li");
     CHECK_INT(fill_grades("li", wang, SRC_PEERS, "优", "良", "良", "优", &e),
@@ -824,10 +832,7 @@ test_grades_refused(void)
     const double points[ASP_COUNT] = { 90, 90, 90, 90 };
     int audits;
 
-    setup();
-    cfg.assessment.scoring = SCORING_GRADES;
-    cfg.assessment.grades = (struct cfg_grades){ g, ARRAY_LEN(g) };
-    open_round();
+    grades_round(g, ARRAY_LEN(g));
     ctx_li = as("li");
     audits = count("SELECT count(*) FROM audit");
     CHECK_INT(assessment_sheet_save(&ctx_li, subject(wang), SRC_PEERS, points,
