@@ -811,11 +811,12 @@ add_subjects(struct kiosk *k, const struct assessment_round *r)
     }
     free(v);
     on = xcalloc(p.n + 1, sizeof *on);
-    if (p.n == 0)
+    if (p.n == 0) {
         dialog_message(k, false, _("Assess more people"),
                        _("Everyone active in the district is assessed "
                          "already."));
-    else if (dialog_pick_many(k, _("Assess more people"), p.items, p.n, on))
+    } else if (dialog_pick_many(k, _("Assess more people"), p.items, p.n,
+                                on)) {
         for (size_t i = 0; i < p.n; i++) {
             if (on[i] && assessment_add_subject(&k->ctx, r->id,
                                                 person_id(&p, i), &e) < 0) {
@@ -823,6 +824,7 @@ add_subjects(struct kiosk *k, const struct assessment_round *r)
                 break;
             }
         }
+    }
     free(on);
     people_free(&p);
 }
