@@ -4,6 +4,7 @@
  * publishing; and the evidence of a year from the other record tables. */
 #include "juwei/assessment.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,7 @@ const struct table assessment_subject_table = {
 };
 
 enum { SC_ROUND, SC_SUBJECT, SC_COMMITTEE, SC_SOURCE, SC_SCORER, SC_ASPECT,
-       SC_NCOLS = SC_ASPECT + ASP_COUNT };
+       SC_GRADE = SC_ASPECT + ASP_COUNT, SC_NCOLS = SC_GRADE + ASP_COUNT };
 
 static const struct column score_cols[] = {
     [SC_ROUND]     = { "round_id", COL_ID, true, 0, 0, 0, N_("Round"), false },
@@ -78,6 +79,16 @@ static const struct column score_cols[] = {
     [SC_ASPECT + ASP_QIN]  = { "qin", COL_REAL, true, 0, 0, 100,
                                N_("Diligence"), false },
     [SC_ASPECT + ASP_JI]   = { "ji", COL_REAL, true, 0, 0, 100,
+                               N_("Achievement"), false },
+    /* scoring = grades: the grade picked; the points column above holds
+     * what it stood for then (schema_assessment.c). */
+    [SC_GRADE + ASP_DE]    = { "de_grade", COL_TEXT, false, 16, 0, 0,
+                               N_("Conduct"), false },
+    [SC_GRADE + ASP_NENG]  = { "neng_grade", COL_TEXT, false, 16, 0, 0,
+                               N_("Ability"), false },
+    [SC_GRADE + ASP_QIN]   = { "qin_grade", COL_TEXT, false, 16, 0, 0,
+                               N_("Diligence"), false },
+    [SC_GRADE + ASP_JI]    = { "ji_grade", COL_TEXT, false, 16, 0, 0,
                                N_("Achievement"), false },
 };
 
@@ -499,6 +510,40 @@ peer_rights(struct ctx *ctx, const struct value *v, struct error *e)
     return 0;
 }
 
+/* The aspects as the configuration of now scores them: points alone, or
+ * a configured grade each with the points it stands for. Messages go to
+ * the aspect's points column, where the sheet shows them. */
+static int
+check_marks(const struct ctx *ctx, const struct value *v, struct error *e)
+{
+    const struct cfg_assessment *a =
+        ctx->cfg != NULL ? &ctx->cfg->assessment : NULL;
+    bool grades = a != NULL && a->scoring == SCORING_GRADES;
+
+    for (int i = 0; i < ASP_COUNT; i++) {
+        const char *col = score_cols[SC_ASPECT + i].name;
+        const char *g = str_or_null(&v[SC_GRADE + i]);
+        double p;
+
+        if (!grades) {
+            if (g != NULL)
+                return error_set(e, E_INVAL, col,
+                                 _("this site scores in points, not "
+                                   "grades"));
+            continue;
+        }
+        if (g == NULL)
+            return error_set(e, E_INVAL, col, _("pick a grade"));
+        if (!assessment_grade_points(a, g, &p))
+            return error_set(e, E_INVAL, col, _("unknown grade \"%s\""), g);
+        if (llround(p * 100) != llround(v[SC_ASPECT + i].r * 100))
+            return error_set(e, E_INVAL, col,
+                             _("grade \"%s\" stands for %g points, not %g"),
+                             g, p, v[SC_ASPECT + i].r);
+    }
+    return 0;
+}
+
 static int
 score_check(struct ctx *ctx, const struct change *ch, struct error *e)
 {
@@ -543,6 +588,8 @@ score_check(struct ctx *ctx, const struct change *ch, struct error *e)
                          _("the resident representatives' votes are "
                            "entered as ballots"));
     }
+    if (check_marks(ctx, v, e) < 0)
+        return -1;
     if (ch->op == CH_INSERT) {
         if ((n = count_of(ctx->db, sql_sheet_dup, v[SC_SUBJECT].i, source,
                         v[SC_SCORER].i, e)) < 0)
@@ -682,10 +729,11 @@ assessment_remove_subject(struct ctx *ctx, int64_t subject_id,
     return rc;
 }
 
-int
-assessment_sheet_save(struct ctx *ctx, int64_t subject_id,
-                      enum assess_source src, const double aspect[ASP_COUNT],
-                      int64_t sheet_id, int64_t version, struct error *e)
+/* grade NULL: a sheet in points. */
+static int
+save_sheet(struct ctx *ctx, int64_t subject_id, enum assess_source src,
+           const double aspect[ASP_COUNT], const char *const *grade,
+           int64_t sheet_id, int64_t version, struct error *e)
 {
     int64_t round, staff;
     char committee[64];
@@ -705,9 +753,37 @@ assessment_sheet_save(struct ctx *ctx, int64_t subject_id,
     v[SC_COMMITTEE].s = committee;
     v[SC_SOURCE].s = source_ids[src];
     v[SC_SCORER].i = ctx->who.staff_id;
-    for (int a = 0; a < ASP_COUNT; a++)
+    for (int a = 0; a < ASP_COUNT; a++) {
         v[SC_ASPECT + a].r = aspect[a];
+        v[SC_GRADE + a].s = grade != NULL ? grade[a] : NULL;
+    }
     return store_apply(ctx, &ch, 1, e);
+}
+
+int
+assessment_sheet_save(struct ctx *ctx, int64_t subject_id,
+                      enum assess_source src, const double aspect[ASP_COUNT],
+                      int64_t sheet_id, int64_t version, struct error *e)
+{
+    return save_sheet(ctx, subject_id, src, aspect, NULL, sheet_id, version,
+                      e);
+}
+
+int
+assessment_sheet_save_grades(struct ctx *ctx, int64_t subject_id,
+                             enum assess_source src,
+                             const char *const grade[ASP_COUNT],
+                             int64_t sheet_id, int64_t version,
+                             struct error *e)
+{
+    double points[ASP_COUNT] = { 0 };
+
+    /* An unknown or missing grade keeps 0 here: score_check refuses it
+     * with the message. */
+    for (int a = 0; a < ASP_COUNT && ctx->cfg != NULL; a++)
+        assessment_grade_points(&ctx->cfg->assessment, grade[a], &points[a]);
+    return save_sheet(ctx, subject_id, src, points, grade, sheet_id, version,
+                      e);
 }
 
 int

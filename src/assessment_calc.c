@@ -79,6 +79,29 @@ assessment_sheet_score(const struct cfg_assessment *a,
     return s;
 }
 
+bool
+assessment_grade_points(const struct cfg_assessment *a, const char *grade,
+                        double *points)
+{
+    for (size_t i = 0; grade != NULL && i < a->grades.n; i++) {
+        if (strcmp(a->grades.v[i].name, grade) == 0) {
+            *points = a->grades.v[i].points;
+            return true;
+        }
+    }
+    return false;
+}
+
+double
+assessment_mark_points(const struct cfg_assessment *a, const char *grade,
+                       double stored)
+{
+    double p;
+
+    return grade != NULL && *grade != '\0' &&
+           assessment_grade_points(a, grade, &p) ? p : stored;
+}
+
 double
 assessment_ballot_score(const struct cfg_assessment *a, const int votes[3])
 {

@@ -48,7 +48,9 @@ static const char sql_me[] =
 static const char sql_sheets[] =
     "SELECT " SUBJECT_COLS ", coalesce(x.id, 0), coalesce(x.version, 0),"
     " coalesce(x.de, 0), coalesce(x.neng, 0), coalesce(x.qin, 0),"
-    " coalesce(x.ji, 0)" SUBJECT_FROM
+    " coalesce(x.ji, 0), coalesce(x.de_grade, ''),"
+    " coalesce(x.neng_grade, ''), coalesce(x.qin_grade, ''),"
+    " coalesce(x.ji_grade, '')" SUBJECT_FROM
     " LEFT JOIN assessment_scores x ON x.subject_id = sub.id"
     "  AND x.source = :source AND x.scorer_id = :me"
     SUBJECT_WHERE " AND (:source <> 'peers' OR sub.committee_id = :mine)"
@@ -80,26 +82,25 @@ static const char sql_progress[] =
     "   FROM assessment_ballots b WHERE b.subject_id = sub.id), 0)"
     SUBJECT_FROM SUBJECT_WHERE SUBJECT_ORDER;
 
-#define SOURCE_SUMS(src) \
-    "(SELECT subject_id, count(*) AS n, total(de) AS de," \
-    " total(neng) AS neng, total(qin) AS qin, total(ji) AS ji" \
-    " FROM assessment_scores WHERE round_id = :round AND source = '" src "'" \
-    " GROUP BY subject_id)"
-/* A staff account gets its own row only; the sums leave this file only
- * for the street office and admins (see assessment_results). */
+/* A staff account gets its own row only. */
 static const char sql_outcomes[] =
     "SELECT " SUBJECT_COLS ", sub.score, coalesce(sub.grade, ''),"
     " coalesce(sub.rank, 0),"
-    " coalesce(s1.n, 0), coalesce(s1.de, 0), coalesce(s1.neng, 0),"
-    " coalesce(s1.qin, 0), coalesce(s1.ji, 0),"
-    " coalesce(p1.n, 0), coalesce(p1.de, 0), coalesce(p1.neng, 0),"
-    " coalesce(p1.qin, 0), coalesce(p1.ji, 0),"
     " coalesce(b.excellent, 0), coalesce(b.competent, 0),"
     " coalesce(b.incompetent, 0)" SUBJECT_FROM
-    " LEFT JOIN " SOURCE_SUMS("street") " s1 ON s1.subject_id = sub.id"
-    " LEFT JOIN " SOURCE_SUMS("peers") " p1 ON p1.subject_id = sub.id"
     " LEFT JOIN assessment_ballots b ON b.subject_id = sub.id"
     SUBJECT_WHERE " AND (:role <> 0 OR sub.staff_id = :me)" SUBJECT_ORDER;
+/* Every street and peer sheet of the round, summed in C: a grade's
+ * points come from the configuration. Read for the street office and
+ * admins only (see assessment_results): one member's sheet never leaves
+ * this file. */
+static const char sql_marks[] =
+    "SELECT x.subject_id, x.source, x.de, x.neng, x.qin, x.ji,"
+    " x.de_grade, x.neng_grade, x.qin_grade, x.ji_grade"
+    " FROM assessment_subjects sub"
+    " JOIN assessment_scores x ON x.subject_id = sub.id"
+    " WHERE sub.round_id = :round AND x.source IN ('street', 'peers')"
+    " AND " SCOPE_SQL("sub.committee_id");
 
 /* Waiting for a member: subjects of their committee in open rounds they
  * are assessed in, both still on the roster, without their sheet. */
@@ -167,24 +168,6 @@ copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
     snprintf(dst, size, "%s", s != NULL ? s : "");
 }
 
-static void
-bind_int64(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_int64(st, i, v);
-}
-
-static void
-bind_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
-}
-
 static sqlite3_stmt *
 scoped(struct ctx *ctx, const char *sql)
 {
@@ -192,7 +175,7 @@ scoped(struct ctx *ctx, const char *sql)
 
     if (st != NULL) {
         session_bind_scope(&ctx->who, st);
-        bind_int64(st, ":me", ctx->who.staff_id);
+        db_bind_int(st, ":me", ctx->who.staff_id);
     }
     return st;
 }
@@ -269,7 +252,7 @@ assessment_round_get(struct ctx *ctx, int64_t id, struct assessment_round *out,
 
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":id", id);
+    db_bind_int(st, ":id", id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         memset(out, 0, sizeof *out);
@@ -331,8 +314,10 @@ read_sheet(sqlite3_stmt *st, void *p)
                  sizeof s->committee_name, &s->active);
     s->sheet_id = sqlite3_column_int64(st, 6);
     s->sheet_version = sqlite3_column_int64(st, 7);
-    for (int a = 0; a < ASP_COUNT; a++)
+    for (int a = 0; a < ASP_COUNT; a++) {
         s->aspect[a] = sqlite3_column_double(st, 8 + a);
+        copy_text(s->grade[a], sizeof s->grade[a], st, 12 + a);
+    }
 }
 
 /* The acting account as a subject of `round`: 1 with its committee and
@@ -394,15 +379,20 @@ assessment_sheets(struct ctx *ctx, int64_t round_id, enum assess_source src,
     }
     if ((st = scoped(ctx, sql_sheets)) == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":round", round_id);
-    bind_text(st, ":source", src == SRC_STREET ? "street" : "peers");
-    bind_text(st, ":mine", mine);
+    db_bind_int(st, ":round", round_id);
+    db_bind_text(st, ":source", src == SRC_STREET ? "street" : "peers");
+    db_bind_text(st, ":mine", mine);
     if (each_row(ctx, st, (void **)out, n, sizeof **out, read_sheet, e) < 0)
         return -1;
-    for (size_t i = 0; i < *n; i++)
-        (*out)[i].may_fill = !r.published &&
-                             (src == SRC_STREET ||
-                              (me_active && (*out)[i].active));
+    for (size_t i = 0; i < *n; i++) {
+        struct assessment_sheet *s = &(*out)[i];
+
+        s->may_fill = !r.published &&
+                      (src == SRC_STREET || (me_active && s->active));
+        for (int a = 0; a < ASP_COUNT && ctx->cfg != NULL; a++)
+            s->aspect[a] = assessment_mark_points(&ctx->cfg->assessment,
+                                                  s->grade[a], s->aspect[a]);
+    }
     return 0;
 }
 
@@ -442,7 +432,7 @@ assessment_ballots(struct ctx *ctx, int64_t round_id,
         return -1;
     if ((st = scoped(ctx, sql_ballots)) == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":round", round_id);
+    db_bind_int(st, ":round", round_id);
     return each_row(ctx, st, (void **)out, n, sizeof **out, read_ballot, e);
 }
 
@@ -475,7 +465,7 @@ assessment_progress(struct ctx *ctx, int64_t round_id,
         return -1;
     if ((st = scoped(ctx, sql_progress)) == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":round", round_id);
+    db_bind_int(st, ":round", round_id);
     return each_row(ctx, st, (void **)out, n, sizeof **out, read_progress,
                     e);
 }
@@ -519,7 +509,6 @@ static void
 read_outcome(sqlite3_stmt *st, void *p)
 {
     struct outcome_row *w = p;
-    static const enum assess_source src[] = { SRC_STREET, SRC_PEERS };
     char grade[16];
 
     read_subject(st, &w->o.subject_id, &w->o.staff_id, w->o.name,
@@ -531,15 +520,61 @@ read_outcome(sqlite3_stmt *st, void *p)
     copy_text(grade, sizeof grade, st, 7);
     assessment_grade_parse(grade, &w->grade);
     w->rank = sqlite3_column_int(st, 8);
-    for (int k = 0; k < 2; k++) {
-        int col = 9 + 5 * k;
-
-        w->in.sheets[src[k]] = sqlite3_column_int(st, col);
-        for (int a = 0; a < ASP_COUNT; a++)
-            w->in.sum[src[k]][a] = sqlite3_column_double(st, col + 1 + a);
-    }
     for (int g = 0; g < 3; g++)
-        w->in.votes[g] = sqlite3_column_int(st, 19 + g);
+        w->in.votes[g] = sqlite3_column_int(st, 9 + g);
+}
+
+struct by_subject {
+    int64_t id;
+    size_t  i;
+};
+
+static int
+cmp_subject(const void *x, const void *y)
+{
+    const struct by_subject *a = x, *b = y;
+
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Adds every street and peer sheet of the round to its subject's input,
+ * each aspect in points by the configuration of now. */
+static int
+sum_marks(struct ctx *ctx, int64_t round, struct outcome_row *w, size_t m,
+          struct error *e)
+{
+    const struct cfg_assessment *a = &ctx->cfg->assessment;
+    struct by_subject *idx = xcalloc(m > 0 ? m : 1, sizeof *idx);
+    sqlite3_stmt *st = scoped(ctx, sql_marks);
+    int rc;
+
+    if (st == NULL) {
+        free(idx);
+        return db_failed(ctx->db, e);
+    }
+    for (size_t i = 0; i < m; i++)
+        idx[i] = (struct by_subject){ w[i].o.subject_id, i };
+    qsort(idx, m, sizeof *idx, cmp_subject);
+    db_bind_int(st, ":round", round);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct by_subject key = { sqlite3_column_int64(st, 0), 0 }, *hit;
+        const char *source = (const char *)sqlite3_column_text(st, 1);
+        enum assess_source s = strcmp(source, "street") == 0 ? SRC_STREET
+                                                              : SRC_PEERS;
+        struct assessment_input *in;
+
+        if ((hit = bsearch(&key, idx, m, sizeof *idx, cmp_subject)) == NULL)
+            continue;
+        in = &w[hit->i].in;
+        in->sheets[s]++;
+        for (int k = 0; k < ASP_COUNT; k++)
+            in->sum[s][k] += assessment_mark_points(
+                a, (const char *)sqlite3_column_text(st, 6 + k),
+                sqlite3_column_double(st, 2 + k));
+    }
+    sqlite3_reset(st);
+    free(idx);
+    return rc == SQLITE_DONE ? 0 : db_error(ctx->db, rc, e);
 }
 
 static int
@@ -585,9 +620,13 @@ assessment_results(struct ctx *ctx, int64_t round_id,
         return error_set(e, E_INVAL, NULL, _("no configuration loaded"));
     if ((st = scoped(ctx, sql_outcomes)) == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":round", round_id);
+    db_bind_int(st, ":round", round_id);
     if (each_row(ctx, st, (void **)&w, &m, sizeof *w, read_outcome, e) < 0)
         return -1;
+    if (street && sum_marks(ctx, round_id, w, m, e) < 0) {
+        free(w);
+        return -1;
+    }
     in = xcalloc(m > 0 ? m : 1, sizeof *in);
     res = xcalloc(m > 0 ? m : 1, sizeof *res);
     for (size_t i = 0; i < m; i++)
@@ -661,7 +700,7 @@ assessment_evidence(struct ctx *ctx, int64_t staff_id, int year,
     memset(out, 0, sizeof *out);
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":id", staff_id);
+    db_bind_int(st, ":id", staff_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         copy_text(out->employment_type, sizeof out->employment_type, st, 0);

@@ -23,6 +23,7 @@
 #endif
 
 #define RANGE_MAX   31            /* days in one holiday range */
+#define GRADE_WIDTH 8             /* columns of a grade's name */
 
 /* ---- the options table: what every section may hold ---------------- */
 
@@ -36,6 +37,7 @@ enum opt_type {
     T_GRIDS,      /* comma-separated names, may be empty */
     T_QUOTA,      /* days (whole or half) in [min, max], or "none" */
     T_DATES,      /* comma-separated dates or FROM..TO ranges */
+    T_GRADES,     /* comma-separated "NAME POINTS", points in [min, max] */
 };
 
 struct opt {
@@ -65,6 +67,9 @@ struct year {
 static const char *const languages[] = { "auto", "zh", "en", NULL };
 _Static_assert(LANG_AUTO == 0 && LANG_ZH == 1 && LANG_EN == 2,
                "languages[] follows enum cfg_language");
+static const char *const scorings[] = { "points", "grades", NULL };
+_Static_assert(SCORING_POINTS == 0 && SCORING_GRADES == 1,
+               "scorings[] follows enum cfg_scoring");
 
 #define SITE(f)   offsetof(struct config, site.f)
 #define ASSESS(f) offsetof(struct config, assessment.f)
@@ -93,6 +98,14 @@ static const struct opt opts[] = {
       SITE(training_target),
       N_("yearly training target, percent of the required hours"), NULL },
 
+    { "assessment", "scoring", T_CHOICE, "points", 0, 1, ASSESS(scoring),
+      N_("how the street office's and the members' sheets score each "
+         "aspect: points (0–100, typed) or grades (picked from grades)"),
+      scorings },
+    { "assessment", "grades", T_GRADES, "优 95, 良 85, 中 75, 差 60", 0, 100,
+      ASSESS(grades),
+      N_("the grades of scoring = grades, each with the points it stands "
+         "for, comma-separated"), NULL },
     { "assessment", "weight_street", T_REAL, "0.5", 0, 1,
       ASSESS(source_weight[SRC_STREET]), N_("weight of the street office"),
       NULL },
@@ -364,6 +377,70 @@ parse_dates(struct loader *ld, const struct opt *o, const char *v, int line,
 }
 
 static void
+free_grades(struct cfg_grades *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        free(g->v[i].name);
+    free(g->v);
+    memset(g, 0, sizeof *g);
+}
+
+/* "优 95, 良 85 …": the whole list replaces the default. A sheet stores
+ * the name, so two grades may share points but not a name. */
+static void
+parse_grades(struct loader *ld, const struct opt *o, const char *v, int line,
+             struct cfg_grades *g)
+{
+    size_t n;
+    char **items = config_scan_list(v, &n);
+
+    free_grades(g);
+    g->v = xcalloc(n + 1, sizeof *g->v);
+    if (n == 0)
+        err(ld, line, _("%s: no grades given"), o->key);
+    for (size_t i = 0; i < n; i++) {
+        char *name = items[i], *points = config_scan_tail(name);
+        bool dup = false;
+        double r;
+
+        if (*name == '\0') {
+            err(ld, line, _("%s: empty item in the list"), o->key);
+            continue;
+        }
+        if (*points == '\0') {
+            err(ld, line, _("%s: grade \"%s\" has no points (write it as "
+                            "\"%s 90\")"), o->key, name, name);
+            continue;
+        }
+        if (!config_scan_real(points, &r)) {
+            err(ld, line, _("%s: the points of grade \"%s\", \"%s\", are not "
+                            "a number"), o->key, name, points);
+            continue;
+        }
+        if (r < o->min || r > o->max) {
+            err(ld, line, _("%s: grade \"%s\" stands for %s points, out of "
+                            "range (%g to %g)"), o->key, name, points, o->min,
+                o->max);
+            continue;
+        }
+        if (text_width(name) > GRADE_WIDTH) {
+            err(ld, line, _("%s: grade \"%s\" is longer than %d columns"),
+                o->key, name, GRADE_WIDTH);
+            continue;
+        }
+        for (size_t j = 0; j < g->n && !dup; j++)
+            dup = strcmp(g->v[j].name, name) == 0;
+        if (dup) {
+            err(ld, line, _("%s: duplicate grade \"%s\""), o->key, name);
+            continue;
+        }
+        g->v[g->n].name = xstrdup(name);
+        g->v[g->n++].points = r;
+    }
+    config_scan_list_free(items, n);
+}
+
+static void
 parse_grids(struct loader *ld, const char *v, int line, struct cfg_committee *c)
 {
     config_scan_list_free(c->grids, c->ngrids);
@@ -465,6 +542,9 @@ set_opt(struct loader *ld, const struct opt *o, const char *sec,
         break;
     case T_DATES:
         parse_dates(ld, o, v, line, (struct dates *)p);
+        break;
+    case T_GRADES:
+        parse_grades(ld, o, v, line, (struct cfg_grades *)p);
         break;
     }
     free(v);
@@ -936,6 +1016,7 @@ config_free(struct config *cfg)
     free(cfg->leave_types);
     free(cfg->calendar.holidays);
     free(cfg->calendar.workdays);
+    free_grades(&cfg->assessment.grades);
     free(cfg);
 }
 
@@ -1008,6 +1089,7 @@ type_name(const struct opt *o)
     case T_GRIDS:    return _("list of names");
     case T_QUOTA:    return _("days or none");
     case T_DATES:    return _("list of dates");
+    case T_GRADES:   return _("list of grades");
     }
     return "";
 }
@@ -1022,7 +1104,8 @@ config_describe(FILE *fp)
         const struct opt *o = &opts[i];
         char range[64] = "";
 
-        if (o->type == T_INT || o->type == T_REAL || o->type == T_QUOTA)
+        if (o->type == T_INT || o->type == T_REAL || o->type == T_QUOTA ||
+            o->type == T_GRADES)
             snprintf(range, sizeof range, "%g–%g", o->min, o->max);
         else if (o->type == T_CHOICE)
             for (size_t c = 0; o->choices[c] != NULL; c++)

@@ -513,6 +513,34 @@ config_scan_list_free(char **items, size_t n)
     free(items);
 }
 
+char *
+config_scan_tail(char *item)
+{
+    char *p = item, *gap = NULL, *cut = NULL, *tail = NULL;
+
+    while (*p != '\0') {
+        size_t w = *p == ' ' || *p == '\t' ? 1
+                 : strncmp(p, "\xe3\x80\x80", 3) == 0 ? 3 : 0;   /* U+3000 */
+
+        if (w > 0) {
+            if (gap == NULL)
+                gap = p;
+            p += w;
+            continue;
+        }
+        if (gap != NULL && gap != item) {
+            cut = gap;
+            tail = p;
+        }
+        gap = NULL;
+        p++;
+    }
+    if (cut == NULL)
+        return p;
+    *cut = '\0';
+    return tail;
+}
+
 /* dir + "/" + v for a relative v, with "." dropped and a leading ".."
  * taken off dir: dir is a real path (no symlinks), so its ".." is its
  * parent. A ".." after a name in v is kept, as that name may be a link. */

@@ -318,24 +318,6 @@ read_entry(sqlite3_stmt *st, date_t today, struct roster_entry *r)
                      ? (int)(end - today) : INT32_MIN;
 }
 
-static void
-bind_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_int64(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_int64(st, i, v);
-}
-
 /* A roster statement with the scope and the year of `today` bound. */
 static sqlite3_stmt *
 scoped(struct ctx *ctx, const char *sql, date_t today)
@@ -350,9 +332,9 @@ scoped(struct ctx *ctx, const char *sql, date_t today)
     date_format(date_from_ymd(y, 1, 1), y0);
     date_format(date_from_ymd(y, 12, 31), y1);
     session_bind_scope(&ctx->who, st);
-    bind_int64(st, ":me", ctx->who.staff_id);
-    bind_text(st, ":y0", y0);
-    bind_text(st, ":y1", y1);
+    db_bind_int(st, ":me", ctx->who.staff_id);
+    db_bind_text(st, ":y0", y0);
+    db_bind_text(st, ":y1", y1);
     return st;
 }
 
@@ -366,7 +348,7 @@ roster_get(struct ctx *ctx, int64_t staff_id, struct roster_entry *out,
 
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":id", staff_id);
+    db_bind_int(st, ":id", staff_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_entry(st, today, out);
@@ -387,9 +369,9 @@ page_stmt(struct ctx *ctx, const char *sql, const struct roster_filter *f,
 
     if (st == NULL)
         return NULL;
-    bind_int64(st, ":all", f->include_left);
-    bind_text(st, ":cf", f->committee);
-    bind_text(st, ":find", f->find);
+    db_bind_int(st, ":all", f->include_left);
+    db_bind_text(st, ":cf", f->committee);
+    db_bind_text(st, ":find", f->find);
     return st;
 }
 
@@ -411,9 +393,9 @@ roster_page(struct ctx *ctx, const struct roster_filter *f,
     *got = 0;
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_text(st, ":at", at_key);
-    bind_int64(st, ":at_id", at_id);
-    bind_int64(st, ":n", n);
+    db_bind_text(st, ":at", at_key);
+    db_bind_int(st, ":at_id", at_id);
+    db_bind_int(st, ":n", n);
     while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
         read_entry(st, today, &out[m++]);
     sqlite3_reset(st);
@@ -444,7 +426,7 @@ bind_until(sqlite3_stmt *st, date_t today, int days)
     char until[11];
 
     date_format(today + days, until);
-    bind_text(st, ":until", until);
+    db_bind_text(st, ":until", until);
 }
 
 int

@@ -423,6 +423,7 @@ static const struct migration migrations[] = {
     { 3, "full-text search of records and inspections", schema_records },
     { 4, "resident search, list indexes", schema_residents },
     { 5, "audit hash chain", schema_audit },
+    { 6, "grades on assessment sheets", schema_assessment },
 };
 
 const struct migration *

@@ -320,30 +320,12 @@ scoped(struct ctx *ctx, const char *sql)
 }
 
 static void
-bind_int64(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_int64(st, i, v);
-}
-
-static void
-bind_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-
-    if (i > 0)
-        sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
 bind_year(sqlite3_stmt *st, int year)
 {
     char y0[11], y1[11];
 
-    bind_text(st, ":y0", date_format(date_from_ymd(year, 1, 1), y0));
-    bind_text(st, ":y1", date_format(date_from_ymd(year, 12, 31), y1));
+    db_bind_text(st, ":y0", date_format(date_from_ymd(year, 1, 1), y0));
+    db_bind_text(st, ":y1", date_format(date_from_ymd(year, 12, 31), y1));
 }
 
 /* The attendee rows of session `id` in scope (the only ones the saver
@@ -365,7 +347,7 @@ load_held(struct ctx *ctx, int64_t id, bool all, struct held **out,
     if (all)
         sqlite3_bind_int64(st, 1, id);
     else
-        bind_int64(st, ":id", id);
+        db_bind_int(st, ":id", id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         v = xreallocarray(v, len + 1, sizeof *v);
         v[len].id = sqlite3_column_int64(st, 0);
@@ -554,7 +536,7 @@ read_attendees(struct ctx *ctx, int64_t id, struct training_attendee **out,
 
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":id", id);
+    db_bind_int(st, ":id", id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         v = xreallocarray(v, len + 1, sizeof *v);
         v[len].staff_id = sqlite3_column_int64(st, 0);
@@ -586,7 +568,7 @@ training_get(struct ctx *ctx, int64_t id, struct training *out,
     }
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":id", id);
+    db_bind_int(st, ":id", id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         read_training(st, out);
@@ -615,9 +597,9 @@ training_page(struct ctx *ctx, enum page_dir dir, const char *at_date,
     *got = 0;
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_text(st, ":at", at_date);
-    bind_int64(st, ":at_id", at_id);
-    bind_int64(st, ":n", n);
+    db_bind_text(st, ":at", at_date);
+    db_bind_int(st, ":at_id", at_id);
+    db_bind_int(st, ":n", n);
     while (m < n && (rc = sqlite3_step(st)) == SQLITE_ROW)
         read_training(st, &out[m++]);
     sqlite3_reset(st);
@@ -657,7 +639,7 @@ training_person_year(struct ctx *ctx, int64_t staff_id, int year,
     *sessions = 0;
     if (st == NULL)
         return db_failed(ctx->db, e);
-    bind_int64(st, ":id", staff_id);
+    db_bind_int(st, ":id", staff_id);
     bind_year(st, year);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {

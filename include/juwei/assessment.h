@@ -9,6 +9,11 @@
  * - Street office evaluation: each street account of the district fills
  *   one sheet per subject (four aspect scores 0–100); several street
  *   sheets are averaged.
+ * - With [assessment] scoring = grades, the street and peer sheets take
+ *   a grade per aspect from [assessment] grades instead of points; the
+ *   sheet stores the grade, and the results count the points the grade
+ *   stands for in the configuration (assessment_mark_points). A sheet
+ *   saved in the other mode is corrected in the mode of now.
  * - Resident representatives: the street office enters the paper ballots,
  *   the votes of 优秀 / 称职 / 不称职 per subject, worth [assessment]
  *   points_excellent / points_competent / points_incompetent; the score is
@@ -102,6 +107,15 @@ struct assessment_result {
 /* Σ aspect weight × aspect score. */
 double assessment_sheet_score(const struct cfg_assessment *a,
                               const double aspect[ASP_COUNT]);
+/* The points `grade` stands for by a->grades: false when it is not (or
+ * no longer) configured. */
+bool assessment_grade_points(const struct cfg_assessment *a,
+                             const char *grade, double *points);
+/* The points of one aspect of a stored sheet: its grade's by the
+ * configuration of now when it has a configured grade, else the points
+ * stored with it (scored in points, or a grade since taken out). */
+double assessment_mark_points(const struct cfg_assessment *a,
+                              const char *grade, double stored);
 /* The votes' mean points; -1 when there are no votes. */
 double assessment_ballot_score(const struct cfg_assessment *a,
                                const int votes[3]);
@@ -160,7 +174,8 @@ struct assessment_sheet {
                                    * be filled or corrected now */
     int64_t sheet_id;             /* 0: not filled yet */
     int64_t sheet_version;
-    double  aspect[ASP_COUNT];
+    double  aspect[ASP_COUNT];    /* points (a grade's by the config) */
+    char    grade[ASP_COUNT][32]; /* the grades picked; "" in points */
 };
 
 /* The sheets the session fills in a round. SRC_PEERS: a subject's sheets
@@ -171,11 +186,19 @@ int assessment_sheets(struct ctx *ctx, int64_t round_id,
                       enum assess_source src, struct assessment_sheet **out,
                       size_t *n, struct error *e);
 /* Fills (sheet_id 0) or corrects (at `version`) the session's own sheet
- * for a subject. */
+ * for a subject, in points (scoring = points; refused otherwise). */
 int assessment_sheet_save(struct ctx *ctx, int64_t subject_id,
                           enum assess_source src,
                           const double aspect[ASP_COUNT], int64_t sheet_id,
                           int64_t version, struct error *e);
+/* The same with a grade per aspect, names of [assessment] grades
+ * (scoring = grades; refused otherwise). The error's field is the
+ * aspect's column ("de", "neng", "qin", "ji"), as for points. */
+int assessment_sheet_save_grades(struct ctx *ctx, int64_t subject_id,
+                                 enum assess_source src,
+                                 const char *const grade[ASP_COUNT],
+                                 int64_t sheet_id, int64_t version,
+                                 struct error *e);
 
 struct assessment_ballot {
     int64_t subject_id, staff_id;

@@ -45,7 +45,28 @@ struct cfg_leave_type {
 enum assess_source { SRC_STREET, SRC_RESIDENTS, SRC_PEERS, SRC_COUNT };
 enum assess_aspect { ASP_DE, ASP_NENG, ASP_QIN, ASP_JI, ASP_COUNT }; /* 德能勤绩 */
 
+/* How a sheet (street office, fellow members) scores each aspect: points
+ * 0–100 typed in, or a grade picked from [assessment] grades, which the
+ * core turns into the grade's points. */
+enum cfg_scoring { SCORING_POINTS, SCORING_GRADES };
+
+/* One grade of [assessment] grades: its name as written (优, A …), which
+ * is what a sheet stores, and the points it stands for. */
+struct cfg_grade {
+    char  *name;
+    double points;                     /* 0–100 */
+};
+
+struct cfg_grades {
+    struct cfg_grade *v;               /* in the file's order */
+    size_t            n;
+};
+
 struct cfg_assessment {
+    enum cfg_scoring scoring;
+    struct cfg_grades grades;          /* always loaded (a default), used
+                                        * by the sheets when scoring is
+                                        * SCORING_GRADES */
     double source_weight[SRC_COUNT];   /* sum to 1 */
     double aspect_weight[ASP_COUNT];   /* sum to 1 */
     double excellent_min;              /* score ≥ this: 优秀 */

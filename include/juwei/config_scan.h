@@ -70,6 +70,9 @@ bool   config_scan_id(const char *id);
  * items are kept so that they can be reported; "" gives none. */
 char **config_scan_list(const char *v, size_t *n);
 void   config_scan_list_free(char **items, size_t n);
+/* "优 95": cuts a trimmed item at its last run of spaces (ASCII or U+3000)
+ * in place and returns what follows ("95"); "" when there is no space. */
+char  *config_scan_tail(char *item);
 /* v resolved against dir (absolute, symlink-free): "./" dropped, a
  * leading "../" taken off dir. */
 char  *config_scan_path(const char *dir, const char *v);

@@ -21,5 +21,6 @@ const struct migration *schema_migrations(size_t *n);
 extern const char schema_records[];   /* src/schema_records.c */
 extern const char schema_residents[];   /* src/schema_residents.c */
 extern const char schema_audit[];   /* schema_audit.c */
+extern const char schema_assessment[];   /* schema_assessment.c */
 
 #endif

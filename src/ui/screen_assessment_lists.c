@@ -190,13 +190,16 @@ load_sheets(struct mem_list *ml, const struct assessment_sheet *v, size_t n)
 
     mem_clear(&ml->m);
     for (size_t i = 0; i < n; i++) {
-        char asp[ASP_COUNT][16], score[16] = "";
+        char asp[ASP_COUNT][40], score[16] = "";
         const char *state;
         const char *cells[8];
 
+        /* A graded aspect shows its grade; the score is in points. */
         for (int j = 0; j < ASP_COUNT; j++) {
             asp[j][0] = '\0';
-            if (v[i].sheet_id != 0)
+            if (v[i].sheet_id != 0 && v[i].grade[j][0] != '\0')
+                snprintf(asp[j], sizeof asp[j], "%s", v[i].grade[j]);
+            else if (v[i].sheet_id != 0)
                 snprintf(asp[j], sizeof asp[j], "%g", v[i].aspect[j]);
         }
         if (v[i].sheet_id != 0) {
@@ -618,37 +621,40 @@ out:
 /* --- the people assessed, and opening a round ------------------------ */
 
 /* The active committee people of the street account's district, as
- * choices, with their staff ids. */
-static size_t
-people(struct kiosk *k, struct pick_item **items, char ***names,
-       int64_t **ids)
+ * choices whose id is the staff id. */
+struct people {
+    struct pick_item *items;
+    char            **names, **ids;
+    size_t            n;
+};
+
+static void
+people_load(struct kiosk *k, struct people *p)
 {
     struct roster_filter f = { 0 };
     struct roster_entry v[64];
-    size_t n = 0;
     struct error e = { 0 };
     int got;
     const char *at = NULL;
     int64_t at_id = 0;
     char last[320] = "";
 
-    *items = NULL;
-    *names = NULL;
-    *ids = NULL;
+    memset(p, 0, sizeof *p);
     do {
         got = 0;
         if (roster_page(&k->ctx, &f, at ? PAGE_AFTER : PAGE_FIRST, at, at_id,
                         64, v, &got, &e) < 0)
             break;
         for (int i = 0; i < got; i++) {
-            *items = xreallocarray(*items, n + 1, sizeof **items);
-            *names = xreallocarray(*names, n + 1, sizeof **names);
-            *ids = xreallocarray(*ids, n + 1, sizeof **ids);
-            (*names)[n] = xasprintf("%s  %s", v[i].name, v[i].committee_name);
-            (*items)[n].id = "";
-            (*items)[n].name = (*names)[n];
-            (*ids)[n] = v[i].id;
-            n++;
+            p->items = xreallocarray(p->items, p->n + 1, sizeof *p->items);
+            p->names = xreallocarray(p->names, p->n + 1, sizeof *p->names);
+            p->ids = xreallocarray(p->ids, p->n + 1, sizeof *p->ids);
+            p->names[p->n] = xasprintf("%s  %s", v[i].name,
+                                       v[i].committee_name);
+            p->ids[p->n] = xasprintf("%lld", (long long)v[i].id);
+            p->items[p->n].id = p->ids[p->n];
+            p->items[p->n].name = p->names[p->n];
+            p->n++;
         }
         if (got > 0) {
             snprintf(last, sizeof last, "%s", v[got - 1].key);
@@ -656,52 +662,70 @@ people(struct kiosk *k, struct pick_item **items, char ***names,
             at_id = v[got - 1].id;
         }
     } while (got == 64);
-    return n;
 }
 
 static void
-free_people(struct pick_item *items, char **names, int64_t *ids, size_t n)
+people_free(struct people *p)
 {
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    free(items);
-    free(ids);
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->names[i]);
+        free(p->ids[i]);
+    }
+    free(p->names);
+    free(p->ids);
+    free(p->items);
+}
+
+static int64_t
+person_id(const struct people *p, size_t i)
+{
+    return strtoll(p->ids[i], NULL, 10);
+}
+
+struct opening {
+    struct kiosk  *k;
+    struct people  p;
+};
+
+static void
+subject_options(void *arg, const struct pick_item **items, size_t *n)
+{
+    const struct opening *op = arg;
+
+    *items = op->p.items;
+    *n = op->p.n;
 }
 
 static const struct form_field open_fields[] = {
     { .name = "year", .label = N_("Year"), .type = FT_NUMBER, .width = 6,
       .required = true, .min = 2000, .max = 2100, .step = 1,
       .help = N_("the year assessed") },
+    { .name = "subjects", .label = N_("Assessed"), .type = FT_MULTI,
+      .required = true, .options = subject_options,
+      .help = N_("who is assessed: every active committee person of the "
+                 "district is ticked; Enter opens the list, Space unticks "
+                 "who is not") },
 };
 
 static int
 open_save(struct form *f, void *arg, struct error *e)
 {
-    struct kiosk *k = arg;
-    char *year = form_get(f, "year");
-    struct pick_item *items;
-    char **names;
-    int64_t *ids;
-    size_t n = people(k, &items, &names, &ids), m = 0;
-    bool *on = xcalloc(n + 1, sizeof *on);
-    int rc = -1;
+    struct opening *op = arg;
+    char *year = form_get(f, "year"), *chosen = form_get(f, "subjects");
+    bool *on = xcalloc(op->p.n + 1, sizeof *on);
+    int64_t *ids = xcalloc(op->p.n + 1, sizeof *ids);
+    size_t m = 0;
+    int rc;
 
-    for (size_t i = 0; i < n; i++)
-        on[i] = true;
-    if (screen_roster_pick_many(k, _("Who is assessed? Untick, then Done"),
-                                items, n, on)) {
-        for (size_t i = 0; i < n; i++) {
-            if (on[i])
-                ids[m++] = ids[i];
-        }
-        rc = assessment_open(&k->ctx, atoi(year), ids, m, NULL, e);
-    } else {
-        error_set(e, E_INVAL, NULL, _("not opened: choose who is assessed "
-                                      "and Done"));
+    pick_parse(chosen, op->p.items, op->p.n, on);
+    for (size_t i = 0; i < op->p.n; i++) {
+        if (on[i])
+            ids[m++] = person_id(&op->p, i);
     }
+    rc = assessment_open(&op->k->ctx, atoi(year), ids, m, NULL, e);
+    free(ids);
     free(on);
-    free_people(items, names, ids, n);
+    free(chosen);
     free(year);
     return rc;
 }
@@ -711,17 +735,29 @@ screen_assessment_open(struct kiosk *k)
 {
     char *title = xasprintf(_("Open an assessment round: %s"),
                             district_name(k, k->ctx.who.district));
-    struct form *f = form_new(k, title, open_fields, ARRAY_LEN(open_fields),
-                              k);
-    char year[16];
+    struct opening op = { .k = k };
+    struct form *f;
+    char year[16], *all;
+    bool *on;
     enum form_result res;
 
+    /* Everyone active is ticked to begin with, as the rules say. */
+    people_load(k, &op.p);
+    on = xcalloc(op.p.n + 1, sizeof *on);
+    for (size_t i = 0; i < op.p.n; i++)
+        on[i] = true;
+    all = pick_join_ids(op.p.items, op.p.n, on);
+    f = form_new(k, title, open_fields, ARRAY_LEN(open_fields), &op);
     snprintf(year, sizeof year, "%d", this_year());
     form_set(f, "year", year);
+    form_set(f, "subjects", all);
     f->save = open_save;
     f->save_label = N_("Open round");
     res = form_run(f);
     form_free(f);
+    free(all);
+    free(on);
+    people_free(&op.p);
     free(title);
     return res != FORM_QUIT;
 }
@@ -734,25 +770,63 @@ static const struct list_column subject_columns[] = {
 
 static const struct binding subject_keys[] = {
     { ACT_HELP, N_("Help"), N_("the keys of this screen") },
-    { ACT_NEW, N_("Add"), N_("assess one more person") },
+    { ACT_NEW, N_("Add"), N_("assess more people: tick them in the list") },
     { ACT_DELETE, N_("Remove"), N_("do not assess the selected person "
                                    "(only before any sheet is in)") },
     { ACT_BACK, N_("Back"), N_("back to the round") },
 };
 
+/* Ticks one or more people of the district not assessed yet, and adds
+ * them; the first refusal stops and is shown. */
 static void
-add_subject(struct kiosk *k, const struct assessment_round *r)
+add_subjects(struct kiosk *k, const struct assessment_round *r)
 {
-    struct pick_item *items;
-    char **names;
-    int64_t *ids;
-    size_t n = people(k, &items, &names, &ids);
+    struct people p;
+    struct assessment_progress *v = NULL;
+    size_t n = 0;
     struct error e = { 0 };
-    int got = dialog_pick(k, _("Assess one more person"), items, n, 0);
+    bool *on;
 
-    if (got >= 0 && assessment_add_subject(&k->ctx, r->id, ids[got], &e) < 0)
+    if (assessment_progress(&k->ctx, r->id, &v, &n, &e) < 0) {
         dialog_message(k, true, _("Not added"), e.msg);
-    free_people(items, names, ids, n);
+        return;
+    }
+    people_load(k, &p);
+    /* Those assessed already are not offered again. */
+    for (size_t i = 0; i < p.n;) {
+        bool in = false;
+
+        for (size_t j = 0; j < n && !in; j++)
+            in = v[j].staff_id == person_id(&p, i);
+        if (!in) {
+            i++;
+            continue;
+        }
+        free(p.names[i]);
+        free(p.ids[i]);
+        memmove(&p.names[i], &p.names[i + 1], (p.n - i - 1) * sizeof *p.names);
+        memmove(&p.ids[i], &p.ids[i + 1], (p.n - i - 1) * sizeof *p.ids);
+        memmove(&p.items[i], &p.items[i + 1], (p.n - i - 1) * sizeof *p.items);
+        p.n--;
+    }
+    free(v);
+    on = xcalloc(p.n + 1, sizeof *on);
+    if (p.n == 0) {
+        dialog_message(k, false, _("Assess more people"),
+                       _("Everyone active in the district is assessed "
+                         "already."));
+    } else if (dialog_pick_many(k, _("Assess more people"), p.items, p.n,
+                                on)) {
+        for (size_t i = 0; i < p.n; i++) {
+            if (on[i] && assessment_add_subject(&k->ctx, r->id,
+                                                person_id(&p, i), &e) < 0) {
+                dialog_message(k, true, _("Not added"), e.msg);
+                break;
+            }
+        }
+    }
+    free(on);
+    people_free(&p);
 }
 
 bool
@@ -790,7 +864,7 @@ screen_assessment_subjects(struct kiosk *k,
         enum action act = list_run(&ml.l, &row);
         kiosk_push(k, backdrop_draw, &ml);
         if (act == ACT_NEW) {
-            add_subject(k, r);
+            add_subjects(k, r);
         } else if (act == ACT_DELETE && row != NULL) {
             char *q = xasprintf(_("Do not assess %s in this round?"),
                                 row->cells[0]);

@@ -2,7 +2,12 @@
  * left, the subject's year as juwei holds it on the right, so that a
  * score rests on the record. Its own small form because the generic one
  * has no place beside its fields; it keeps the same keys, per-field
- * messages, leave-with-changes question and drafts. */
+ * messages, leave-with-changes question and drafts.
+ *
+ * With [assessment] scoring = grades each score is a grade picked from
+ * the configured list (Enter or Space opens it, a letter opens it
+ * filtered; Backspace clears), never typed into the field, which then
+ * holds the grade's name. */
 #include <curses.h>
 #include <math.h>
 #include <stdio.h>
@@ -21,6 +26,7 @@
 #define LABEL_X 2
 #define INPUT_X 16
 #define INPUT_W 7
+#define GRADE_W 9          /* a grade's name: 8 columns, config.c */
 #define PANEL_X 40
 #define FIELD_Y(i) (4 + 2 * (i))
 
@@ -47,7 +53,17 @@ struct sheet {
     char                          *err[ASP_COUNT];
     int                            focus;
     bool                           dirty;
+    bool                           grades;   /* scoring = grades */
+    int                            w;        /* input columns */
+    struct pick_item              *items;    /* the grades, to pick */
+    char                         **names;
 };
+
+static const struct cfg_assessment *
+rules(const struct sheet *s)
+{
+    return &s->k->ctx.cfg->assessment;
+}
 
 /* The value of field i: 0 valid, else a message (malloc'd). */
 static char *
@@ -56,6 +72,14 @@ parse(const struct sheet *s, int i, double *out)
     char *v = field_get(&s->f[i]), *end, *msg = NULL;
 
     text_trim(v);
+    if (s->grades) {
+        if (*v == '\0')
+            msg = xstrdup(_("pick a grade"));
+        else if (!assessment_grade_points(rules(s), v, out))
+            msg = xasprintf(_("unknown grade \"%s\""), v);
+        free(v);
+        return msg;
+    }
     *out = strtod(v, &end);
     if (*v == '\0')
         msg = xstrdup(_("required"));
@@ -70,7 +94,7 @@ parse(const struct sheet *s, int i, double *out)
 static void
 draw_score(struct sheet *s)
 {
-    const struct cfg_assessment *a = &s->k->ctx.cfg->assessment;
+    const struct cfg_assessment *a = rules(s);
     double v[ASP_COUNT];
     char *line;
     bool ok = true;
@@ -93,13 +117,13 @@ static void
 draw_field(struct sheet *s, int i, bool place_cursor)
 {
     struct field_view v = { 0 };
-    int y = FIELD_Y(i), ex = INPUT_X + INPUT_W + 1;
+    int y = FIELD_Y(i), ex = INPUT_X + s->w + 1;
 
-    field_view(&s->f[i], INPUT_W, 1, &v);
-    draw_text(y, INPUT_X, INPUT_W, i == s->focus ? T_FOCUS : T_FIELD,
+    field_view(&s->f[i], s->w, 1, &v);
+    draw_text(y, INPUT_X, s->w, i == s->focus ? T_FOCUS : T_FIELD,
               v.nrows > 0 ? v.rows[0] : "");
     draw_text(y, ex, PANEL_X - ex - 1, T_ERROR, s->err[i] ? s->err[i] : "");
-    if (place_cursor && i == s->focus) {
+    if (place_cursor && i == s->focus && !s->grades) {
         move(y, INPUT_X + v.cur_col);
         curs_set(1);
     }
@@ -138,12 +162,29 @@ evidence_lines(struct sheet *s, char **lines, int *n)
     lines[(*n)++] = xasprintf(_("Contract ends: %s"), ev->contract_end);
 }
 
+/* "优 95 · 良 85 · …": what each grade stands for. */
+static char *
+grade_hint(const struct sheet *s)
+{
+    const struct cfg_grades *g = &rules(s)->grades;
+    char *out = xstrdup("");
+
+    for (size_t i = 0; i < g->n; i++) {
+        char *more = xasprintf("%s%s%s %g", out, i > 0 ? " · " : "",
+                               g->v[i].name, g->v[i].points);
+
+        free(out);
+        out = more;
+    }
+    return out;
+}
+
 static void
 sheet_draw(void *arg)
 {
     struct sheet *s = arg;
-    const struct cfg_assessment *a = &s->k->ctx.cfg->assessment;
-    char *who, *box, *lines[12];
+    const struct cfg_assessment *a = rules(s);
+    char *who, *box, *lines[12], *hint;
     int n, pw = COLS - PANEL_X - 1;
 
     erase();
@@ -161,8 +202,10 @@ sheet_draw(void *arg)
         free(label);
     }
     draw_score(s);
+    hint = s->grades ? grade_hint(s) : xstrdup(_("Each score 0–100."));
     draw_text(FIELD_Y(ASP_COUNT) + 3, LABEL_X, PANEL_X - LABEL_X - 2, T_DIM,
-              _("Each score 0–100."));
+              hint);
+    free(hint);
     box = xasprintf(_("Evidence of %d"), s->year);
     evidence_lines(s, lines, &n);
     draw_box(2, PANEL_X, n + 2, pw, box);
@@ -200,6 +243,28 @@ set_focus(struct sheet *s, int i)
     kiosk_repaint(s->k);
 }
 
+/* Through the core: the points, or the grades the fields hold. */
+static int
+save_marks(struct sheet *s, const double v[ASP_COUNT], struct error *e)
+{
+    char *g[ASP_COUNT];
+    int rc;
+
+    if (!s->grades)
+        return assessment_sheet_save(&s->k->ctx, s->row->subject_id, s->src,
+                                     v, s->row->sheet_id,
+                                     s->row->sheet_version, e);
+    for (int i = 0; i < ASP_COUNT; i++)
+        g[i] = text_trim(field_get(&s->f[i]));
+    rc = assessment_sheet_save_grades(&s->k->ctx, s->row->subject_id, s->src,
+                                      (const char *const *)g,
+                                      s->row->sheet_id, s->row->sheet_version,
+                                      e);
+    for (int i = 0; i < ASP_COUNT; i++)
+        free(g[i]);
+    return rc;
+}
+
 /* Checks and saves; true when saved. */
 static bool
 save(struct sheet *s)
@@ -213,10 +278,7 @@ save(struct sheet *s)
         if (s->err[i] != NULL && bad < 0)
             bad = i;
     }
-    if (bad < 0 &&
-        assessment_sheet_save(&s->k->ctx, s->row->subject_id, s->src, v,
-                              s->row->sheet_id, s->row->sheet_version,
-                              &e) < 0) {
+    if (bad < 0 && save_marks(s, v, &e) < 0) {
         for (int i = 0; i < ASP_COUNT; i++) {
             if (strcmp(e.field, aspect_cols[i]) == 0)
                 bad = i;
@@ -277,7 +339,18 @@ edit_key(enum action a)
 static void
 sheet_help(struct sheet *s)
 {
-    char *text = xasprintf(_("Score %s on each aspect from 0 to 100: "
+    char *text = s->grades
+        ? xasprintf(_("Give %s a grade on each aspect: conduct (德), "
+                      "ability (能), diligence (勤) and achievement (绩). "
+                      "Enter, Space or any letter opens the list of grades; "
+                      "Backspace clears one. Each grade stands for the "
+                      "points shown under the sheet. The box on the right "
+                      "is what juwei holds of their %d: let the grades rest "
+                      "on it. You may correct a saved sheet until the street "
+                      "office publishes the results; nobody else sees your "
+                      "sheet, the street office only sees averages."),
+                    s->row->name, s->year)
+        : xasprintf(_("Score %s on each aspect from 0 to 100: "
                              "conduct (德), ability (能), diligence (勤) and "
                              "achievement (绩). The box on the right is what "
                              "juwei holds of their %d: let the scores rest "
@@ -290,6 +363,77 @@ sheet_help(struct sheet *s)
     free(text);
 }
 
+/* The grades list for the focused aspect; a grade picked moves on. */
+static void
+pick_grade(struct sheet *s)
+{
+    const struct cfg_grades *g = &rules(s)->grades;
+    char *cur = field_get(&s->f[s->focus]);
+    char *title = xasprintf(_("%s: pick a grade"),
+                            assessment_aspect_label(
+                                (enum assess_aspect)s->focus));
+    int sel = 0, got;
+
+    for (size_t i = 0; i < g->n; i++) {
+        if (strcmp(g->v[i].name, cur) == 0)
+            sel = (int)i;
+    }
+    got = dialog_pick(s->k, title, s->items, g->n, sel);
+    if (got >= 0) {
+        field_set(&s->f[s->focus], g->v[got].name);
+        s->dirty = true;
+        set_error(s, s->focus, NULL);
+        kiosk_status(s->k, false, NULL);
+        set_focus(s, s->focus + 1);
+    }
+    kiosk_repaint(s->k);
+    free(title);
+    free(cur);
+}
+
+/* The keys of a grade field: 1 when handled here. */
+static int
+grade_key(struct sheet *s, const struct key *kk)
+{
+    struct field *f = &s->f[s->focus];
+    char *v;
+    bool empty;
+
+    switch (kk->action) {
+    case ACT_CHAR:
+        /* A letter typed starts the list's filter: "良" opens it on 良. */
+        if (kk->ch != ' ')
+            kiosk_unget(s->k, *kk);
+        pick_grade(s);
+        return 1;
+    case ACT_ENTER:
+        v = field_get(f);
+        empty = *text_trim(v) == '\0';
+        free(v);
+        if (!empty)
+            return 0;
+        pick_grade(s);
+        return 1;
+    case ACT_BACKSPACE:
+    case ACT_DEL:
+    case ACT_KILL:
+    case ACT_CLEAR:
+        field_set(f, "");
+        s->dirty = true;
+        draw_score(s);
+        draw_field(s, s->focus, true);
+        refresh();
+        return 1;
+    case ACT_LEFT:
+    case ACT_RIGHT:
+    case ACT_HOME:
+    case ACT_END:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Handles one key; returns 1 when the sheet is done (saved or left),
  * -1 when the kiosk is quitting, 0 to go on. */
 static int
@@ -298,6 +442,8 @@ key(struct sheet *s, const struct key *kk)
     int r = FIELD_NONE;
     struct field *f = &s->f[s->focus];
 
+    if (s->grades && grade_key(s, kk))
+        return 0;
     switch (kk->action) {
     case ACT_HELP:
         sheet_help(s);
@@ -339,7 +485,7 @@ key(struct sheet *s, const struct key *kk)
         break;
     default:
         if (edit_key(kk->action) != 0)
-            r = field_key(f, edit_key(kk->action), INPUT_W);
+            r = field_key(f, edit_key(kk->action), s->w);
         break;
     }
     if (r & FIELD_REFUSED)
@@ -370,6 +516,20 @@ screen_assessment_sheet(struct kiosk *k, int64_t round_id, int year,
     int nsaved = k->nbar, r = 0;
     struct error e = { 0 };
 
+    const struct cfg_grades *g = &k->ctx.cfg->assessment.grades;
+
+    s.grades = k->ctx.cfg->assessment.scoring == SCORING_GRADES;
+    s.w = s.grades ? GRADE_W : INPUT_W;
+    if (s.grades) {
+        s.items = xcalloc(g->n + 1, sizeof *s.items);
+        s.names = xcalloc(g->n + 1, sizeof *s.names);
+        for (size_t i = 0; i < g->n; i++) {
+            s.names[i] = xasprintf(_("%s  (%g points)"), g->v[i].name,
+                                   g->v[i].points);
+            s.items[i].id = g->v[i].name;
+            s.items[i].name = s.names[i];
+        }
+    }
     s.title = xasprintf(_("%s %d — %s"),
                         assessment_source_label(s.src), year, row->name);
     if (assessment_evidence(&k->ctx, row->staff_id, year, &s.ev, &e) < 0)
@@ -378,10 +538,14 @@ screen_assessment_sheet(struct kiosk *k, int64_t round_id, int year,
         char buf[32];
         const char *v = d != NULL ? draft_value(d, aspect_cols[i]) : NULL;
 
-        field_init(&s.f[i], 6, false);
-        if (v == NULL && row->sheet_id != 0) {
+        field_init(&s.f[i], s.grades ? 16 : 6, false);
+        /* A sheet saved in the other mode is corrected in this one: its
+         * grades shown as points, or its points to be graded afresh. */
+        if (v == NULL && row->sheet_id != 0 && !s.grades) {
             snprintf(buf, sizeof buf, "%g", row->aspect[i]);
             v = buf;
+        } else if (v == NULL && row->sheet_id != 0) {
+            v = row->grade[i];
         }
         field_set(&s.f[i], v);
         s.f[i].changed = false;
@@ -401,6 +565,10 @@ screen_assessment_sheet(struct kiosk *k, int64_t round_id, int year,
         field_free(&s.f[i]);
         free(s.err[i]);
     }
+    for (size_t i = 0; s.names != NULL && i < g->n; i++)
+        free(s.names[i]);
+    free(s.names);
+    free(s.items);
     free(s.ev_error);
     free(s.title);
     return r > 0;

@@ -330,51 +330,6 @@ edit_entry(struct roster_ui *u, int64_t id, const struct draft *d)
     return res != FORM_QUIT;
 }
 
-bool
-screen_roster_pick_many(struct kiosk *k, const char *title,
-                        const struct pick_item *items, size_t n, bool *on)
-{
-    struct pick_item *shown = xcalloc(n + 1, sizeof *shown);
-    char **names = xcalloc(n + 1, sizeof *names);
-    bool *was = xcalloc(n + 1, sizeof *was);
-    bool done = false;
-    int sel = 0;
-
-    memcpy(was, on, n * sizeof *on);
-    for (;;) {
-        size_t chosen = 0;
-
-        for (size_t i = 0; i < n; i++)
-            chosen += on[i];
-        for (size_t i = 0; i <= n; i++)
-            free(names[i]);
-        names[0] = xasprintf(_(">> Done: %zu chosen"), chosen);
-        shown[0].id = "";
-        shown[0].name = names[0];
-        for (size_t i = 0; i < n; i++) {
-            names[i + 1] = xasprintf("%s %s", on[i] ? "[x]" : "[ ]",
-                                     items[i].name);
-            shown[i + 1].id = items[i].id;
-            shown[i + 1].name = names[i + 1];
-        }
-        int got = dialog_pick(k, title, shown, n + 1, sel);
-        if (got <= 0) {
-            done = got == 0;
-            break;
-        }
-        on[got - 1] = !on[got - 1];
-        sel = got;
-    }
-    if (!done)
-        memcpy(on, was, n * sizeof *on);
-    for (size_t i = 0; i <= n; i++)
-        free(names[i]);
-    free(names);
-    free(shown);
-    free(was);
-    return done;
-}
-
 static void
 edit_posts(struct roster_ui *u, int64_t id)
 {
@@ -394,7 +349,7 @@ edit_posts(struct roster_ui *u, int64_t id)
     for (size_t i = 0; i < u->nposts; i++)
         on[i] = holds(r.posts, u->posts[i].id);
     title = xasprintf(_("Posts of %s"), r.name);
-    if (screen_roster_pick_many(u->k, title, u->posts, u->nposts, on)) {
+    if (dialog_pick_many(u->k, title, u->posts, u->nposts, on)) {
         for (size_t i = 0; i < u->nposts; i++) {
             if (on[i])
                 chosen[n++] = u->posts[i].id;

@@ -1,6 +1,6 @@
 /* screen_training.c — training sessions: the list, newest first, with
- * this year's hours or coverage above it; the session form, whose save
- * asks who attended. */
+ * this year's hours or coverage above it; the session form, who attended
+ * ticked in it (FT_MULTI). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +155,9 @@ describe(struct training_ui *u)
 struct edit {
     struct training_ui *u;
     struct training     t;     /* id 0 for a new one */
+    struct pick_item   *people;   /* who may be ticked; id: the staff id */
+    char              **ids, **names;
+    size_t              npeople;
 };
 
 static void
@@ -175,6 +178,15 @@ where_options(void *arg, const struct pick_item **items, size_t *n)
     *n = ed->u->nwhere;
 }
 
+static void
+people_options(void *arg, const struct pick_item **items, size_t *n)
+{
+    struct edit *ed = arg;
+
+    *items = ed->people;
+    *n = ed->npeople;
+}
+
 static const struct form_field session_fields[] = {
     { .name = "date", .label = N_("Date"), .type = FT_DATE, .width = 12,
       .required = true, .help = N_("the day of the session") },
@@ -193,32 +205,71 @@ static const struct form_field session_fields[] = {
       .width = 30, .options = where_options,
       .help = N_("one committee, or the whole district (street office "
                  "only)") },
+    { .name = "attendees", .label = N_("Attended"), .type = FT_MULTI,
+      .options = people_options,
+      .help = N_("who attended: Enter opens the list, Space ticks or "
+                 "unticks, typing finds; a committee's session only its own "
+                 "staff") },
 };
 
-/* The people who may be ticked: active committee staff in scope (of one
- * committee, when the session is a committee's), plus whoever attended
- * already. */
-static size_t
-candidates(struct training_ui *u, const char *committee,
-           struct roster_entry **out)
+/* The people who may be ticked: the active committee staff in scope, of
+ * the session's committee once it is saved (it never changes then), plus
+ * whoever attended already, left or not. A new session's committee is
+ * chosen in the same form, which cannot narrow the list as it changes:
+ * the core refuses anyone of another committee when saving. */
+static void
+load_people(struct edit *ed, const struct training_attendee *att,
+            size_t natt)
 {
-    struct roster_filter f = { .committee = committee, .include_left = true };
+    struct roster_filter f = { .committee = ed->t.committee,
+                               .include_left = true };
     struct roster_entry *v = NULL;
     size_t n = 0;
     struct error e = { 0 };
+    bool street = ed->u->k->ctx.who.role == ROLE_STREET;
     int got;
 
     do {
         v = xreallocarray(v, n + 64, sizeof *v);
         got = 0;
-        if (roster_page(&u->k->ctx, &f, n == 0 ? PAGE_FIRST : PAGE_AFTER,
+        if (roster_page(&ed->u->k->ctx, &f, n == 0 ? PAGE_FIRST : PAGE_AFTER,
                         n ? v[n - 1].key : NULL, n ? v[n - 1].id : 0, 64,
                         v + n, &got, &e) < 0)
             break;
         n += (size_t)got;
     } while (got == 64);
-    *out = v;
-    return n;
+    ed->people = xcalloc(n + 1, sizeof *ed->people);
+    ed->ids = xcalloc(n + 1, sizeof *ed->ids);
+    ed->names = xcalloc(n + 1, sizeof *ed->names);
+    for (size_t i = 0; i < n; i++) {
+        bool attended = false;
+        size_t m = ed->npeople;
+
+        for (size_t j = 0; j < natt; j++)
+            attended = attended || att[j].staff_id == v[i].id;
+        if (!v[i].active && !attended)
+            continue;
+        ed->ids[m] = xasprintf("%lld", (long long)v[i].id);
+        ed->names[m] = street ? xasprintf("%s · %s", v[i].name,
+                                          v[i].committee_name)
+                              : xstrdup(v[i].name);
+        ed->people[m].id = ed->ids[m];
+        ed->people[m].name = ed->names[m];
+        ed->npeople++;
+    }
+    free(v);
+}
+
+static void
+free_people(struct edit *ed)
+{
+    for (size_t i = 0; i < ed->npeople; i++) {
+        free(ed->ids[i]);
+        free(ed->names[i]);
+    }
+    free(ed->ids);
+    free(ed->names);
+    free(ed->people);
 }
 
 static int
@@ -226,14 +277,11 @@ session_save(struct form *f, void *arg, struct error *e)
 {
     struct edit *ed = arg;
     struct training t = ed->t;
-    struct roster_entry *people;
-    struct training_attendee *att = NULL;
-    size_t natt = 0, n, m = 0;
-    struct pick_item *items;
-    bool *on;
-    int64_t *ids;
-    char *v[6];
-    int rc = -1;
+    bool *on = xcalloc(ed->npeople + 1, sizeof *on);
+    int64_t *ids = xcalloc(ed->npeople + 1, sizeof *ids);
+    char *v[ARRAY_LEN(session_fields)];
+    size_t k = 0;
+    int rc;
 
     for (size_t i = 0; i < ARRAY_LEN(session_fields); i++)
         v[i] = form_get(f, session_fields[i].name);
@@ -245,42 +293,17 @@ session_save(struct form *f, void *arg, struct error *e)
     snprintf(t.committee, sizeof t.committee, "%s", v[5]);
     snprintf(t.district, sizeof t.district, "%s",
              ed->u->k->ctx.who.district);
-    if (t.id != 0) {
-        struct training now;
-
-        training_get(&ed->u->k->ctx, t.id, &now, &att, &natt, NULL);
+    pick_parse(v[6], ed->people, ed->npeople, on);
+    for (size_t i = 0; i < ed->npeople; i++) {
+        if (on[i])
+            ids[k++] = strtoll(ed->people[i].id, NULL, 10);
     }
-    n = candidates(ed->u, t.committee, &people);
-    items = xcalloc(n + 1, sizeof *items);
-    on = xcalloc(n + 1, sizeof *on);
-    ids = xcalloc(n + 1, sizeof *ids);
-    for (size_t i = 0; i < n; i++) {
-        items[m].id = people[i].login;
-        items[m].name = people[i].name;
-        ids[m] = people[i].id;
-        for (size_t j = 0; j < natt; j++)
-            on[m] = on[m] || att[j].staff_id == people[i].id;
-        if (people[i].active || on[m])
-            m++;
-    }
-    if (screen_roster_pick_many(ed->u->k, _("Who attended? Tick them, "
-                                            "then Done"), items, m, on)) {
-        size_t k = 0;
-
-        for (size_t i = 0; i < m; i++) {
-            if (on[i])
-                ids[k++] = ids[i];
-        }
-        rc = training_save(&ed->u->k->ctx, &t, ids, k, e);
-    } else {
-        error_set(e, E_INVAL, NULL, _("not saved: tick who attended and "
-                                      "choose Done"));
-    }
+    rc = training_save(&ed->u->k->ctx, &t, ids, k, e);
+    /* The attendance rows' messages belong next to the ticks. */
+    if (rc < 0 && strcmp(e->field, "staff_id") == 0)
+        snprintf(e->field, sizeof e->field, "attendees");
     free(ids);
     free(on);
-    free(items);
-    free(people);
-    free(att);
     for (size_t i = 0; i < ARRAY_LEN(v); i++)
         free(v[i]);
     return rc;
@@ -291,14 +314,18 @@ edit_session(struct training_ui *u, int64_t id, const struct draft *d)
 {
     struct edit ed = { .u = u };
     struct error e = { 0 };
+    struct training_attendee *att = NULL;
+    size_t natt = 0;
     struct form *f;
     enum form_result res;
     char hours[32], today[11];
 
-    if (id != 0 && training_get(&u->k->ctx, id, &ed.t, NULL, NULL, &e) < 0) {
+    if (id != 0 && training_get(&u->k->ctx, id, &ed.t, &att, &natt,
+                                &e) < 0) {
         dialog_message(u->k, true, _("Training"), e.msg);
         return true;
     }
+    load_people(&ed, att, natt);
     f = form_new(u->k, id != 0 ? _("Training session") : _("New training "
                                                            "session"),
                  session_fields, ARRAY_LEN(session_fields), &ed);
@@ -313,6 +340,15 @@ edit_session(struct training_ui *u, int64_t id, const struct draft *d)
         form_set(f, "organiser", ed.t.organiser);
         form_set(f, "hours", hours);
         form_set(f, "committee_id", ed.t.committee);
+        char *now = xstrdup("");
+        for (size_t i = 0; i < natt; i++) {
+            char *more = xasprintf("%s%s%lld", now, i > 0 ? "," : "",
+                                   (long long)att[i].staff_id);
+            free(now);
+            now = more;
+        }
+        form_set(f, "attendees", now);
+        free(now);
     } else {
         form_set(f, "date", date_format(date_today(), today));
         form_set(f, "committee_id", u->k->ctx.who.committee);
@@ -328,6 +364,8 @@ edit_session(struct training_ui *u, int64_t id, const struct draft *d)
     }
     res = form_run(f);
     form_free(f);
+    free_people(&ed);
+    free(att);
     return res != FORM_QUIT;
 }
 

@@ -97,13 +97,19 @@ def test_street_edits_entry_posts_and_marks_left():
                       " and action = 'update' and actor_login = 'jd'"
                       " and after like '%13800001111%'") == 1
 
+    # Several posts in one list: find, Space ticks, find again, Enter.
     k.send('F6')
     k.wait_for('Posts of 李明')
-    k.send('委员', 'Enter')
+    k.send('委员')
+    k.wait_for('1/7')
+    k.send('Space')
     k.wait_for('[x] 居委会委员')
-    k.send('网格', 'Enter')
+    k.send('Backspace', 'Backspace', '网格')
+    k.wait_for('[ ] 网格员')
+    k.send('Space')
     k.wait_for('[x] 网格员')
-    k.send('Home', 'Enter')
+    k.wait_for('2 ticked')
+    k.send('Enter')
     k.wait_for('4 found')
     k.wait_for('居委会委')               # the Posts column, cut to fit
     assert site.sql("select post from staff_posts order by post") == [
@@ -113,6 +119,21 @@ def test_street_edits_entry_posts_and_marks_left():
     k.wait_for('Posts: 居委会委员, 网格员')
     k.send('Enter')
     k.wait_gone('Posts: 居委会委员')
+    # Reopened, the list shows what is held: untick one, tick another.
+    k.send('F6')
+    k.wait_for('Posts of 李明')
+    k.wait_for('2 ticked')
+    k.send('网格', 'Space')
+    k.wait_for('[ ] 网格员')
+    k.send('Backspace', 'Backspace', '主任')
+    k.wait_for('[ ] 居委会主任')
+    k.send('Space')
+    k.wait_for('[x] 居委会主任')
+    k.send('Enter')
+    k.wait_for('4 found')
+    k.wait_for('居委会主…')              # cut to fit, as above
+    assert site.sql("select post from staff_posts order by post") == [
+        ('director',), ('member',)]
     k.send('F4')
     k.wait_for('Roster: 李明')
     k.send('Down', 'Down', 'Down', 'Down', 'n', 'F2')
@@ -142,14 +163,18 @@ def test_training_session_with_attendees():
     k.send('Tab', 'Enter')
     k.wait_for('街道级')
     k.send('街道', 'Enter')
-    k.send('社区消防安全培训', 'Tab', '区消防大队', 'Tab', '3', 'F2')
-    k.wait_for('勾选参加人员')
-    k.send('李', 'Enter')
+    k.send('社区消防安全培训', 'Tab', '区消防大队', 'Tab', '3', 'Tab', 'Tab')
+    # Who attended: ticked in the form's own field, several at once.
+    k.send('Enter')
+    k.wait_for('[ ] 李明')
+    k.send('李', 'Space')
     k.wait_for('[x] 李明')
-    k.send('王', 'Enter')
+    k.send('Backspace', '王', 'Space')
     k.wait_for('[x] 王芳')
-    k.wait_for('已选 2 项')
-    k.send('Home', 'Enter')
+    k.wait_for('已选 2 ·')
+    k.send('Enter')
+    k.wait_for('李明、王芳')
+    k.send('F2')
     k.wait_for('社区消防安全培训')
     k.wait_for('%d 年培训：2/3 人已参训，覆盖率 66%%' % YEAR)
     assert site.sql("select level, title, organiser, hours, committee_id,"
@@ -159,6 +184,22 @@ def test_training_session_with_attendees():
     assert site.sql("select s.login from training_attendees a join staff s"
                     " on s.id = a.staff_id order by s.login") == [
         ('li',), ('wang',)]
+
+    # Opened again: the two are ticked; 王芳 unticked, 张主任 ticked.
+    k.send('Enter')
+    k.wait_for('培训记录')
+    k.wait_for('李明、王芳')
+    k.send('Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Enter')
+    k.wait_for('已选 2 ·')
+    k.send('王', 'Space', 'Backspace', '张', 'Space')
+    k.wait_for('[x] 张主任')
+    k.send('Enter')
+    k.wait_for('张主任、李明')
+    k.send('F2')
+    k.wait_for('%d 年培训：2/3 人已参训' % YEAR)
+    assert site.sql("select s.login from training_attendees a join staff s"
+                    " on s.id = a.staff_id order by s.login") == [
+        ('li',), ('zhang',)]
 
     m = login(site, 'li')
     choose(m, '培训')

@@ -227,6 +227,32 @@ test_cap_with_ties(void)
         CHECK_INT(r[i].grade, GRADE_EXCELLENT);
 }
 
+/* Grades: 优 95, 良 85, 中 75, 差 60 (the INI's default list). */
+static void
+test_grade_points(void)
+{
+    struct cfg_grade g[] = { { (char *)"优", 95 }, { (char *)"良", 85 },
+                             { (char *)"中", 75 }, { (char *)"差", 60 } };
+    struct cfg_assessment a = sample;
+    double p = -1, v[ASP_COUNT];
+
+    a.scoring = SCORING_GRADES;
+    a.grades = (struct cfg_grades){ g, ARRAY_LEN(g) };
+    CHECK(assessment_grade_points(&a, "良", &p));
+    CHECK_INT(cents(p), 8500);
+    CHECK(!assessment_grade_points(&a, "甲", &p));
+    CHECK(!assessment_grade_points(&a, NULL, &p));
+    /* A sheet's aspect: the grade's points by the list; points as stored
+     * when in points or when the grade is no longer listed. */
+    CHECK_INT(cents(assessment_mark_points(&a, "优", 10)), 9500);
+    CHECK_INT(cents(assessment_mark_points(&a, "", 77)), 7700);
+    CHECK_INT(cents(assessment_mark_points(&a, "甲", 66)), 6600);
+    /* 优 良 良 优: 0.2×95 + 0.2×85 + 0.2×85 + 0.4×95 = 19+17+17+38 = 91 */
+    for (int i = 0; i < ASP_COUNT; i++)
+        v[i] = assessment_mark_points(&a, i == 0 || i == 3 ? "优" : "良", 0);
+    CHECK_INT(cents(assessment_sheet_score(&a, v)), 9100);
+}
+
 static void
 test_nothing_in(void)
 {
@@ -545,8 +571,9 @@ test_one_sheet_per_subject(void)
                      "ballots");
     {
         /* Past the module, straight at the write path: a sheet in another
-         * scorer's name is refused for staff and directors alike. */
-        struct value raw[9] = {
+         * scorer's name is refused for staff and directors alike (the
+         * four grade columns left NULL: scored in points). */
+        struct value raw[13] = {
             { .i = round_id }, { .i = subject(wang) }, { .s = "c1" },
             { .s = "peers" }, { .i = zhang }, { .r = 50 }, { .r = 50 },
             { .r = 50 }, { .r = 50 },
@@ -704,6 +731,147 @@ test_street_sheets_and_ballots(void)
     CHECK_INT(o[0].r.rank, 1);
     CHECK_INT(o[1].r.rank, 0);                    /* nothing in yet */
     free(o);
+}
+
+/* A fresh database whose site scores by the grades g, with the round of
+ * open_round(). */
+static void
+grades_round(struct cfg_grade *g, size_t n)
+{
+    setup();
+    cfg.assessment.scoring = SCORING_GRADES;
+    cfg.assessment.grades = (struct cfg_grades){ g, n };
+    open_round();
+}
+
+static int
+fill_grades(const char *login, int64_t staff, enum assess_source src,
+            const char *de, const char *neng, const char *qin,
+            const char *ji, struct error *e)
+{
+    struct ctx c = as(login);
+    const char *const g[ASP_COUNT] = { de, neng, qin, ji };
+
+    return assessment_sheet_save_grades(&c, subject(staff), src, g, 0, 0, e);
+}
+
+/* A site with scoring = grades, worked through: the sheets keep the
+ * grades, the results count their points by the configuration of now.
+ *
+ * 王芳: peer sheets 优 良 良 优 (李明: 91) and 良 良 中 良 (张主任:
+ * 17+17+15+34 = 83), mean 87; street 优 优 良 优 = 19+19+17+38 = 93;
+ * ballots 8/2/0 = 96. Total 0.5×93 + 0.3×96 + 0.2×87 = 46.5 + 28.8 +
+ * 17.4 = 92.7: 优秀, rank 1 (the only one scored). With 优 lowered to 90:
+ * street 18+18+17+36 = 89, peers (88 + 83) / 2 = 85.5, total 44.5 + 28.8
+ * + 17.1 = 90.4. */
+static void
+test_grades_worked_example(void)
+{
+    struct cfg_grade g[] = { { (char *)"优", 95 }, { (char *)"良", 85 },
+                             { (char *)"中", 75 }, { (char *)"差", 60 } };
+    struct ctx street, ctx_li;
+    struct assessment_sheet *s;
+    struct assessment_outcome *o;
+    size_t n;
+    struct error e = { 0 };
+
+    grades_round(g, ARRAY_LEN(g));
+    street = as("jd_e");
+    ctx_li = as("li");
+    CHECK_INT(fill_grades("li", wang, SRC_PEERS, "优", "良", "良", "优", &e),
+              0);
+    CHECK_INT(fill_grades("zhang", wang, SRC_PEERS, "良", "良", "中", "良",
+                          &e), 0);
+    CHECK_INT(fill_grades("jd_e", wang, SRC_STREET, "优", "优", "良", "优",
+                          &e), 0);
+    CHECK_INT(vote(wang, 8, 2, 0, &e), 0);
+    /* Stored: the grade and the points it stood for. */
+    CHECK_INT(count("SELECT count(*) FROM assessment_scores WHERE scorer_id"
+                    " = 2 AND de_grade = '优' AND de = 95 AND neng_grade ="
+                    " '良' AND neng = 85 AND ji_grade = '优'"), 1);
+    CHECK_INT(assessment_results(&street, round_id, &o, &n, &e), 0);
+    CHECK_INT(o[0].staff_id, wang);
+    CHECK_INT(cents(o[0].r.source[SRC_STREET]), 9300);
+    CHECK_INT(cents(o[0].r.source[SRC_PEERS]), 8700);
+    CHECK_INT(cents(o[0].r.total), 9270);
+    CHECK_INT(o[0].r.grade, GRADE_EXCELLENT);
+    CHECK_INT(o[0].r.rank, 1);
+    free(o);
+
+    /* The points of a grade may change until publishing. */
+    g[0].points = 90;
+    CHECK_INT(assessment_results(&street, round_id, &o, &n, &e), 0);
+    CHECK_INT(cents(o[0].r.source[SRC_STREET]), 8900);
+    CHECK_INT(cents(o[0].r.source[SRC_PEERS]), 8550);
+    CHECK_INT(cents(o[0].r.total), 9040);
+    free(o);
+    /* The member reads their own sheet back as grades, in today's points. */
+    CHECK_INT(assessment_sheets(&ctx_li, round_id, SRC_PEERS, &s, &n, &e), 0);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i].staff_id == wang) {
+            CHECK_STR(s[i].grade[ASP_DE], "优");
+            CHECK_STR(s[i].grade[ASP_QIN], "良");
+            CHECK_INT(cents(s[i].aspect[ASP_DE]), 9000);
+            CHECK_INT(cents(s[i].aspect[ASP_QIN]), 8500);
+        } else {
+            CHECK_INT(s[i].sheet_id, 0);
+            CHECK_STR(s[i].grade[ASP_DE], "");
+        }
+    }
+    free(s);
+}
+
+/* What a grades site refuses, each with its message at the aspect; and a
+ * points site refuses grades. Nothing is written. */
+static void
+test_grades_refused(void)
+{
+    struct cfg_grade g[] = { { (char *)"优", 95 }, { (char *)"良", 85 } };
+    struct ctx ctx_li;
+    struct error e = { 0 };
+    const double points[ASP_COUNT] = { 90, 90, 90, 90 };
+    int audits;
+
+    grades_round(g, ARRAY_LEN(g));
+    ctx_li = as("li");
+    audits = count("SELECT count(*) FROM audit");
+    CHECK_INT(assessment_sheet_save(&ctx_li, subject(wang), SRC_PEERS, points,
+                                    0, 0, &e), -1);
+    CHECK_STR(e.field, "de");
+    CHECK_STR(e.msg, "pick a grade");
+    CHECK_INT(fill_grades("li", wang, SRC_PEERS, "优", "良", "甲", "优", &e),
+              -1);
+    CHECK_STR(e.field, "qin");
+    CHECK_STR(e.msg, "unknown grade \"甲\"");
+    CHECK_INT(fill_grades("li", wang, SRC_PEERS, "优", "", "良", "优", &e),
+              -1);
+    CHECK_STR(e.field, "neng");
+    CHECK_STR(e.msg, "pick a grade");
+    {
+        /* Straight at the write path: the points must be the grade's. */
+        struct value raw[13] = {
+            { .i = round_id }, { .i = subject(wang) }, { .s = "c1" },
+            { .s = "peers" }, { .i = li }, { .r = 95 }, { .r = 85 },
+            { .r = 85 }, { .r = 50 }, { .s = "优" }, { .s = "良" },
+            { .s = "良" }, { .s = "优" },
+        };
+        struct change ch = { &assessment_score_table, CH_INSERT, 0, 0, raw,
+                             NULL, NULL };
+
+        CHECK_INT(store_apply(&ctx_li, &ch, 1, &e), -1);
+        CHECK_STR(e.field, "ji");
+        CHECK_STR(e.msg, "grade \"优\" stands for 95 points, not 50");
+    }
+    cfg.assessment.scoring = SCORING_POINTS;
+    CHECK_INT(fill_grades("li", wang, SRC_PEERS, "优", "良", "良", "优", &e),
+              -1);
+    CHECK_STR(e.field, "de");
+    CHECK_STR(e.msg, "this site scores in points, not grades");
+    CHECK_INT(count("SELECT count(*) FROM assessment_scores"), 0);
+    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    /* And in points the same sheet goes in. */
+    CHECK_INT(assessment_sheet_save(&ctx_li, subject(wang), SRC_PEERS, points,
+                                    0, 0, &e), 0);
 }
 
 static void
@@ -1078,10 +1246,13 @@ main(void)
     RUN(test_grade_boundaries);
     RUN(test_cap_with_ties);
     RUN(test_nothing_in);
+    RUN(test_grade_points);
     RUN(test_open_round);
     RUN(test_one_sheet_per_subject);
     RUN(test_sheets_are_private);
     RUN(test_street_sheets_and_ballots);
+    RUN(test_grades_worked_example);
+    RUN(test_grades_refused);
     RUN(test_completeness);
     RUN(test_member_leaves_mid_round);
     RUN(test_publish_locks);

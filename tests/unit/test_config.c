@@ -64,6 +64,15 @@ static const struct bad cases[] = {
     { "ballot_order.ini", {
         E(53, "points_incompetent (70) must not be above points_competent "
               "(60)") } },
+    { "scoring_unknown.ini", {
+        E(52, "scoring: \"stars\" is not one of points, grades") } },
+    { "grade_no_points.ini", {
+        E(53, "grades: grade \"良\" has no points (write it as \"良 90\")") } },
+    { "grade_range.ini", {
+        E(53, "grades: grade \"优\" stands for 120 points, out of range (0 "
+              "to 100)") } },
+    { "grade_duplicate.ini", {
+        E(53, "grades: duplicate grade \"优\"") } },
     { "wrong_type.ini", {
         E(3, "idle_lock_minutes: \"abc\" is not a whole number") } },
     { "quota_type.ini", {
@@ -194,6 +203,10 @@ static void test_weights_source(void)     { expect("weights_source.ini"); }
 static void test_weights_aspect(void)     { expect("weights_aspect.ini"); }
 static void test_thresholds(void)         { expect("thresholds.ini"); }
 static void test_ballot_order(void)       { expect("ballot_order.ini"); }
+static void test_scoring_unknown(void)    { expect("scoring_unknown.ini"); }
+static void test_grade_no_points(void)    { expect("grade_no_points.ini"); }
+static void test_grade_range(void)        { expect("grade_range.ini"); }
+static void test_grade_duplicate(void)    { expect("grade_duplicate.ini"); }
 static void test_wrong_type(void)         { expect("wrong_type.ini"); }
 static void test_quota_type(void)         { expect("quota_type.ini"); }
 static void test_quota_half(void)         { expect("quota_half.ini"); }
@@ -308,6 +321,14 @@ test_good_values_and_defaults(void)
     CHECK(cfg->assessment.excellent_min == 90);
     CHECK(cfg->assessment.competent_min == 60);
     CHECK(cfg->assessment.ballot_points[2] == 50);
+    CHECK_INT(cfg->assessment.scoring, SCORING_POINTS);
+    CHECK_INT(cfg->assessment.grades.n, 4);
+    if (cfg->assessment.grades.n == 4) {
+        CHECK_STR(cfg->assessment.grades.v[0].name, "优");
+        CHECK(cfg->assessment.grades.v[0].points == 95);
+        CHECK_STR(cfg->assessment.grades.v[3].name, "差");
+        CHECK(cfg->assessment.grades.v[3].points == 60);
+    }
     c = config_committee(cfg, "c2");
     CHECK(c != NULL);
     if (c != NULL) {
@@ -676,6 +697,43 @@ test_value_syntax(void)
     free(p);
 }
 
+/* Grades as configured replace the default list, in order; Chinese
+ * commas and ideographic spaces separate as ASCII ones do. */
+static void
+test_grades_configured(void)
+{
+    struct config *cfg = load_clean(DATA "grades_good.ini");
+    static const char *const names[] = { "A", "B", "C", "不合格" };
+    static const double points[] = { 95, 85, 70, 40 };
+
+    if (cfg == NULL)
+        return;
+    CHECK_INT(cfg->assessment.scoring, SCORING_GRADES);
+    CHECK_INT(cfg->assessment.grades.n, 4);
+    for (size_t i = 0; i < 4 && i < cfg->assessment.grades.n; i++) {
+        CHECK_STR(cfg->assessment.grades.v[i].name, names[i]);
+        CHECK(cfg->assessment.grades.v[i].points == points[i]);
+    }
+    config_free(cfg);
+}
+
+static void
+test_scan_tail(void)
+{
+    char a[] = "优 95", b[] = "基本 称职\xe3\x80\x80" "70", c[] = "良";
+    char *t;
+
+    t = config_scan_tail(a);
+    CHECK_STR(a, "优");
+    CHECK_STR(t, "95");
+    t = config_scan_tail(b);
+    CHECK_STR(b, "基本 称职");
+    CHECK_STR(t, "70");
+    t = config_scan_tail(c);
+    CHECK_STR(c, "良");
+    CHECK_STR(t, "");
+}
+
 /* The options table in doc/configuration.md is config_describe()'s. */
 static void
 test_docs_match_table(void)
@@ -722,6 +780,12 @@ main(void)
     RUN(test_bad_month);
     RUN(test_missing_list);
     RUN(test_empty_list);
+    RUN(test_scoring_unknown);
+    RUN(test_grade_no_points);
+    RUN(test_grade_range);
+    RUN(test_grade_duplicate);
+    RUN(test_grades_configured);
+    RUN(test_scan_tail);
     RUN(test_weights_source);
     RUN(test_weights_aspect);
     RUN(test_thresholds);
