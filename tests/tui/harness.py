@@ -758,8 +758,11 @@ def choose(k, label, exact=True, timeout=5):
         if not pat.search(k.screen_text()):
             choose(k, parent, timeout=timeout)
             # A group with one entry for this account opens it at once.
+            # Its title is the label as a word: the group's own title
+            # (考核与培训) only starts with the entry's (考核).
+            title = re.compile(r'\s*' + re.escape(label) + r'(\s|$)')
             k.wait_until(lambda: pat.search(k.screen_text()) or
-                         k.row(0).strip().startswith(label),
+                         title.match(k.row(0)),
                          what='%s or its screen' % label)
             if not pat.search(k.screen_text()):
                 return

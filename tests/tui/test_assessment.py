@@ -89,14 +89,6 @@ def ballots(site, about, excellent, competent, incompetent):
              excellent, competent, incompetent, about)
 
 
-def to_assessment(k):
-    """Home → 考核与培训 → 考核. Not choose(k, '考核'): it takes the group's
-    title, 考核与培训, for the screen of 考核 and may return before the
-    group's entries are drawn, pressing nothing."""
-    choose(k, '考核与培训')
-    k.send(k.wait_for(re.compile(r'^\s+(\S)  考核$', re.M)).group(1))
-
-
 def login(site, user):
     k = site.kiosk()
     k.wait_for('juwei 居委')
@@ -112,7 +104,7 @@ def peer_sheets(site, user, agenda=None):
     k = login(site, user)
     if agenda:
         k.wait_for(agenda)
-    to_assessment(k)  # one round: straight to its menu
+    choose(k, '考核')  # one round: straight to its menu
     k.wait_for('填写互评表')
     k.send('1')
     k.wait_for('已填 0/3')
@@ -186,7 +178,7 @@ def test_street_enters_ballots_and_publishes_member_sees_result():
         sheet(site, who, who, 'peers', x, x, x, x)
     k = login(site, 'jd')
     k.wait_for('考核：待录入考评或选票 4 项')
-    to_assessment(k)
+    choose(k, '考核')
     k.wait_for('%d 年度  东风街道办事处  进行中，4 人' % YEAR)
     k.send('Enter')
     k.wait_for('居民代表测评选票')
@@ -229,7 +221,7 @@ def test_street_enters_ballots_and_publishes_member_sees_result():
     # The member sees their own result and rank.
     m = login(site, 'li')
     m.wait_gone('考核：待填互评表')
-    to_assessment(m)
+    choose(m, '考核')
     m.wait_for('我的考核结果')
     m.send('1')
     m.wait_for('总分 86.50')
@@ -249,7 +241,7 @@ def test_director_sees_the_committees_results_only():
     site.sql("update assessment_rounds set status = 'published',"
              " published_at = 1")
     k = login(site, 'zhang')
-    to_assessment(k)
+    choose(k, '考核')
     k.wait_for('本居委会考核结果')
     k.send('2')
     k.wait_for('%d 年度考核结果' % YEAR)
@@ -308,7 +300,7 @@ def test_a_sheet_kept_when_the_link_drops():
 def test_street_opens_a_round_ticking_who_is_assessed():
     site = people_site()
     k = login(site, 'jd')
-    to_assessment(k)
+    choose(k, '考核')
     k.wait_for('开始新一轮考核…')
     k.send('Enter')
     k.wait_for('开始考核：东风街道办事处')
@@ -399,7 +391,7 @@ def test_grades_member_picks_grades_street_publishes():
         ('优', '良', '良', '优', 95.0, 85.0, 85.0, 95.0)]
 
     s = login(site, 'jd')
-    to_assessment(s)
+    choose(s, '考核')
     s.wait_for('%d 年度  东风街道办事处  进行中，4 人' % YEAR)
     s.send('Enter')
     s.wait_for('发布并锁定')
@@ -415,7 +407,7 @@ def test_grades_member_picks_grades_street_publishes():
         ('li', 89.5, 'competent', 3), ('wang', 67.8, 'competent', 4)]
 
     m = login(site, 'li')
-    to_assessment(m)
+    choose(m, '考核')
     m.wait_for('我的考核结果')
     m.send('1')
     m.wait_for('总分 89.50')

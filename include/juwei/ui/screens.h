@@ -59,13 +59,6 @@ bool screen_inspections_agenda_overdue(struct kiosk *k, char **text,
 void screen_roster(struct kiosk *k);
 void screen_roster_resume(struct kiosk *k, const struct draft *d);
 bool screen_roster_agenda(struct kiosk *k, char **text, bool *warn);
-/* Several entries of a pick-list, each toggled with Enter, until "Done"
- * (on[] in and out); false, with on[] as it was, when cancelled. Stands in
- * for a multiple-choice form field. */
-struct pick_item;
-bool screen_roster_pick_many(struct kiosk *k, const char *title,
-                             const struct pick_item *items, size_t n,
-                             bool *on);
 void screen_training(struct kiosk *k);
 void screen_training_resume(struct kiosk *k, const struct draft *d);
 void screen_assessment(struct kiosk *k);
