@@ -10,27 +10,75 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "juwei/config.h"
+#include "juwei/auth.h"
+#include "juwei/leave.h"
+#include "juwei/records.h"
+#include "juwei/residents.h"
+#include "juwei/staff.h"
+#include "juwei/visits.h"
 
-static const struct column record_cols[] = {
-    [R_COMMITTEE] = { "committee_id", COL_ID, true, 0, 0, 0, "Committee", false },
-    [R_STAFF]     = { "staff_id", COL_ID, true, 0, 0, 0, "Staff", false },
-    [R_DATE]      = { "date", COL_DATE, true, 0, 0, 0, "Date", false },
-    [R_CATEGORY]  = { "category", COL_ID, true, 32, 0, 0, "Category", false },
-    [R_TITLE]     = { "title", COL_TEXT, true, 60, 0, 0, "Title", false },
-    [R_DETAILS]   = { "details", COL_LONGTEXT, false, 2000, 0, 0, "Details",
-                      false },
-    [R_HOURS]     = { "hours", COL_REAL, false, 0, 0, 24, "Hours", false },
+#define PASSWORD "stress-pass-1"
+#define RESIDENTS 4               /* per committee */
+
+/* Kiosk n's committee; the directors are one per committee here. */
+static const char *const committee_of[STRESS_STAFF + 1] = {
+    "", "hepingli", "hepingli", "hepingli", "guangming", "guangming",
+    "xinhuali", "xinhuali", "binhe",
+};
+static const char *const committees[] = {
+    "hepingli", "guangming", "xinhuali", "binhe",
 };
 
-const struct table stress_records = {
-    .name = "records", .cols = record_cols, .ncols = R_NCOLS,
-    .committee_col = "committee_id", .owner_col = "staff_id",
+static struct config *cfg;
+static char template_path[256];
+static struct session kiosk[STRESS_STAFF + 1];
+static int64_t resident[ARRAY_LEN(committees)][RESIDENTS];
+
+const struct stress_kind stress_kinds[3] = {
+    { 'r', "records", "details" },
+    { 'v', "visits", "discussed" },
+    { 'l', "leave", "status" },
 };
 
-static const char *const committee_of[] = {
-    "", "c1", "c1", "c1", "c2", "c2", "c2", "c3", "c3",
-};
+const struct stress_kind *
+stress_kind(char letter)
+{
+    for (size_t i = 0; i < ARRAY_LEN(stress_kinds); i++) {
+        if (stress_kinds[i].letter == letter)
+            return &stress_kinds[i];
+    }
+    return NULL;
+}
+
+static void
+die(const char *what, const struct error *e)
+{
+    printf("stress: %s: %s\n", what, e->msg);
+    exit(2);
+}
+
+void
+stress_init(void)
+{
+    struct diags d = { 0 };
+    struct tm tm = { .tm_year = 126, .tm_mon = 5, .tm_mday = 15,
+                     .tm_hour = 10, .tm_isdst = -1 };
+
+    cfg = config_load("config/juwei.ini", &d);
+    diags_print(&d, stdout);
+    diags_free(&d);
+    if (cfg == NULL) {
+        printf("stress: cannot load config/juwei.ini\n");
+        exit(2);
+    }
+    util_set_now((int64_t)mktime(&tm));
+}
+
+const struct config *
+stress_cfg(void)
+{
+    return cfg;
+}
 
 const char *
 stress_committee(int staff)
@@ -38,18 +86,19 @@ stress_committee(int staff)
     return committee_of[staff];
 }
 
-void
-stress_make_db(const char *path)
+static size_t
+committee_index(const char *id)
 {
-    static struct cfg_district d[] = { { (char *)"east", (char *)"东城街道" } };
-    static struct cfg_committee c[] = {
-        { (char *)"c1", (char *)"幸福社区", (char *)"east", NULL, 0 },
-        { (char *)"c2", (char *)"和平社区", (char *)"east", NULL, 0 },
-        { (char *)"c3", (char *)"光明社区", (char *)"east", NULL, 0 },
-    };
-    struct config cfg = { 0 };
-    struct error e = { 0 };
-    struct db *db;
+    for (size_t i = 0; i < ARRAY_LEN(committees); i++) {
+        if (strcmp(committees[i], id) == 0)
+            return i;
+    }
+    fatal("stress: no committee %s", id);
+}
+
+static void
+remove_db(const char *path)
+{
     char *p;
 
     unlink(path);
@@ -59,33 +108,94 @@ stress_make_db(const char *path)
     p = xasprintf("%s-shm", path);
     unlink(p);
     free(p);
+}
+
+/* The accounts through staff_add() as the command line makes them, the
+ * residents, and a login of each kiosk for its session. */
+static void
+make_template(const char *path)
+{
+    static const char *const surnames[] = { "张", "王", "李", "赵" };
+    struct error e = { 0 };
+    struct ctx sys = { 0 };
+    struct db *db;
+
+    remove_db(path);
     db = db_open(path, DB_CREATE, &e);
-    if (db == NULL || db_migrate(db, &e) < 0) {
-        printf("stress_make_db: %s\n", e.msg);
-        exit(2);
+    if (db == NULL || db_migrate(db, &e) < 0 ||
+        db_sync_config(db, cfg, &e) < 0)
+        die("template", &e);
+    sys.db = db;
+    sys.cfg = cfg;
+    session_system(&sys.who);
+    for (int i = 1; i <= STRESS_STAFF; i++) {
+        char login[32], name[32];
+
+        snprintf(login, sizeof login, "kiosk%d", i);
+        snprintf(name, sizeof name, "工作人员%d", i);
+        if (staff_add(&sys, login, name, committee_of[i], NULL, ROLE_STAFF,
+                      PASSWORD, &e) < 0)
+            die(login, &e);
     }
-    cfg.districts = d;
-    cfg.ndistricts = 1;
-    cfg.committees = c;
-    cfg.ncommittees = 3;
-    if (db_sync_config(db, &cfg, &e) < 0) {
-        printf("stress_make_db: %s\n", e.msg);
-        exit(2);
+    for (size_t c = 0; c < ARRAY_LEN(committees); c++) {
+        char login[32];
+
+        snprintf(login, sizeof login, "zhuren-%s", committees[c]);
+        if (staff_add(&sys, login, "主任", committees[c], NULL,
+                      ROLE_DIRECTOR, PASSWORD, &e) < 0)
+            die(login, &e);
+        for (int r = 0; r < RESIDENTS; r++) {
+            struct resident_input in = { 0 };
+            char name[32], room[16];
+
+            snprintf(name, sizeof name, "%s%s", surnames[r], "大爷");
+            snprintf(room, sizeof room, "%d01", r + 1);
+            in.committee = committees[c];
+            in.name = name;
+            in.building = "3";
+            in.unit = "2";
+            in.room = room;
+            if (residents_add(&sys, &in, false, &resident[c][r], &e) < 0)
+                die("resident", &e);
+        }
     }
     for (int i = 1; i <= STRESS_STAFF; i++) {
-        char *sql = xasprintf(
-            "INSERT INTO staff (id, login, name, committee_id, district_id,"
-            " role, password_hash, created_at, updated_at) VALUES"
-            " (%d, 'w%d', '工作人员%d', '%s', 'east', 'staff', 'x', 0, 0)",
-            i, i, i, committee_of[i]);
+        char login[32];
 
-        if (sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL) != SQLITE_OK) {
-            printf("stress_make_db: %s\n", sqlite3_errmsg(db_sqlite(db)));
-            exit(2);
-        }
-        free(sql);
+        snprintf(login, sizeof login, "kiosk%d", i);
+        if (auth_login(db, login, PASSWORD, &kiosk[i], &e) < 0)
+            die(login, &e);
     }
     db_close(db);
+}
+
+void
+stress_make_db(const char *path)
+{
+    struct error e = { 0 };
+    struct db *src, *dst;
+    sqlite3_backup *b;
+
+    if (template_path[0] == '\0') {
+        snprintf(template_path, sizeof template_path, "%s",
+                 stress_path("template.db"));
+        make_template(template_path);
+    }
+    remove_db(path);
+    src = db_open(template_path, DB_OPEN, &e);
+    if (src == NULL)
+        die("template", &e);
+    dst = db_open(path, DB_CREATE, &e);
+    if (dst == NULL)
+        die(path, &e);
+    b = sqlite3_backup_init(db_sqlite(dst), "main", db_sqlite(src), "main");
+    if (b == NULL || sqlite3_backup_step(b, -1) != SQLITE_DONE) {
+        printf("stress_make_db: %s\n", sqlite3_errmsg(db_sqlite(dst)));
+        exit(2);
+    }
+    sqlite3_backup_finish(b);
+    db_close(dst);
+    db_close(src);
 }
 
 struct ctx
@@ -94,55 +204,133 @@ stress_ctx(struct db *db, int staff)
     struct ctx c = { 0 };
 
     c.db = db;
-    c.who.staff_id = staff;
-    snprintf(c.who.login, sizeof c.who.login, "w%d", staff);
-    snprintf(c.who.committee, sizeof c.who.committee, "%s",
-             committee_of[staff]);
-    snprintf(c.who.district, sizeof c.who.district, "east");
-    c.who.role = ROLE_STAFF;
+    c.cfg = cfg;
+    c.who = kiosk[staff];
     return c;
 }
 
-int
-stress_insert(struct ctx *ctx, const char *title, const char *details,
-              int64_t *id, struct error *e)
+static const char *
+today(char buf[static 11])
 {
-    struct value v[R_NCOLS] = { 0 };
-    struct change ch = { &stress_records, CH_INSERT, 0, 0, v, NULL, NULL };
-
-    v[R_COMMITTEE].s = ctx->who.committee;
-    v[R_STAFF].i = ctx->who.staff_id;
-    v[R_DATE].s = "2025-06-18";
-    v[R_CATEGORY].s = "visit";
-    v[R_TITLE].s = title;
-    v[R_DETAILS].s = details;
-    v[R_HOURS].r = 1.5;
-    if (store_apply(ctx, &ch, 1, e) < 0)
-        return -1;
-    if (id != NULL)
-        *id = ch.id;
-    return 0;
+    return date_format(date_today(), buf);
 }
 
 int
-stress_update(struct ctx *ctx, int64_t id, const char *details,
-              struct error *e)
+stress_record_add(struct ctx *ctx, const char *title, const char *details,
+                  int64_t *id, struct error *e)
 {
-    struct value *v;
-    int64_t version;
-    const char *old;
+    char day[11];
+    struct record_input in = {
+        .date = today(day), .category = "visit", .title = title,
+        .details = details, .hours = "1.5",
+    };
+
+    return records_add(ctx, &in, id, e);
+}
+
+int
+stress_record_update(struct ctx *ctx, int64_t id, const char *details,
+                     struct error *e)
+{
+    struct record r;
+    char hours[32] = "";
     int rc;
 
-    if (store_load(ctx, &stress_records, id, &v, &version, e) < 0)
+    if (records_get(ctx, id, &r, e) < 0)
         return -1;
-    old = v[R_DETAILS].s;
-    v[R_DETAILS].s = details;
-    struct change ch = { &stress_records, CH_UPDATE, id, version, v, NULL,
-                         NULL };
-    rc = store_apply(ctx, &ch, 1, e);
-    v[R_DETAILS].s = old;
-    store_values_free(v, R_NCOLS);
+    if (r.hours >= 0)
+        snprintf(hours, sizeof hours, "%g", r.hours);
+    struct record_input in = {
+        .date = r.date, .staff_id = r.staff_id, .category = r.category,
+        .title = r.title, .details = details, .hours = hours,
+    };
+    rc = records_update(ctx, id, r.version, &in, e);
+    records_free(&r);
     return rc;
+}
+
+int
+stress_visit_add(struct ctx *ctx, unsigned int pick, const char *discussed,
+                 int64_t *id, struct error *e)
+{
+    char day[11];
+    size_t c = committee_index(ctx->who.committee);
+    struct visit_input in = {
+        .date = today(day), .resident_id = resident[c][pick % RESIDENTS],
+        .purpose = "routine", .discussed = discussed, .outcome = "已记录",
+    };
+
+    return visits_add(ctx, &in, id, e);
+}
+
+int
+stress_visit_update(struct ctx *ctx, int64_t id, const char *discussed,
+                    struct error *e)
+{
+    struct visit *v = xmalloc(sizeof *v);
+    int rc = -1;
+
+    if (visits_get(ctx, id, v, e) == 0) {
+        struct visit_input in = {
+            .date = v->date, .staff_id = v->staff_id,
+            .resident_id = v->resident_id, .purpose = v->purpose,
+            .discussed = discussed, .outcome = v->outcome,
+            .followup_needed = v->followup_needed,
+            .followup_date = v->followup_date,
+        };
+
+        rc = visits_update(ctx, id, v->version, &in, e);
+    }
+    free(v);
+    return rc;
+}
+
+int
+stress_leave_request(struct ctx *ctx, int day, int64_t *id, struct error *e)
+{
+    date_t from = date_from_ymd(2026, 7, 1) + day % 150;
+    struct leave_request r = {
+        .type = "compensatory", .from = from, .to = from + 9,
+        .from_half = HALF_AM, .to_half = HALF_PM, .reason = "加班调休",
+    };
+
+    return leave_request(ctx, &r, id, e);
+}
+
+int
+stress_leave_withdraw(struct ctx *ctx, int64_t id, struct error *e)
+{
+    struct leave *l = xmalloc(sizeof *l);
+    int rc = -1;
+
+    if (leave_get(ctx, id, l, e) == 0)
+        rc = leave_withdraw(ctx, id, l->version, e);
+    free(l);
+    return rc;
+}
+
+int64_t
+stress_leave_pending(struct ctx *ctx)
+{
+    char *sql = xasprintf("SELECT coalesce(max(id), 0) FROM leave WHERE"
+                          " staff_id = %lld AND status = 'pending'",
+                          (long long)ctx->who.staff_id);
+    int64_t id = stress_int(ctx->db, sql);
+
+    free(sql);
+    return id;
+}
+
+bool
+stress_fts_whole(struct db *db)
+{
+    int rc = sqlite3_exec(db_sqlite(db), "INSERT INTO records_fts(records_fts)"
+                          " VALUES ('integrity-check')", NULL, NULL, NULL);
+
+    if (rc != SQLITE_OK)
+        printf("  records_fts: %s\n", sqlite3_errmsg(db_sqlite(db)));
+    return rc == SQLITE_OK &&
+           stress_int(db, "SELECT count(*) FROM records_fts_pending") == 0;
 }
 
 static char dir[128];

@@ -1,5 +1,6 @@
 /* test_stress_disk.c — the database's disk fills up, or goes read-only,
- * under an open connection. A save then fails with a clear message,
+ * under an open connection. A save (a record, a visit, a leave request,
+ * through the core as a kiosk makes it) then fails with a clear message,
  * nothing already saved is damaged (integrity_check, the rows, the audit
  * chain), and saving works again once there is space (or, after a disk
  * went read-only, once the administrator has checked and remounted it).
@@ -53,6 +54,7 @@ check_undamaged(struct db *db, int64_t want_records)
                              " (SELECT count(*) FROM audit a WHERE"
                              "  a.tbl = 'records' AND a.row_id = r.id) <> 1"),
               0);
+    CHECK(stress_fts_whole(db));
     CHECK_INT(audit_verify_chain(db, &bad, &e), 0);
 }
 
@@ -97,7 +99,7 @@ test_full_disk(void)
         char title[32];
 
         snprintf(title, sizeof title, "已保存 %d", i);
-        CHECK_INT(stress_insert(&ctx, title, "满盘之前", &id, &e), 0);
+        CHECK_INT(stress_record_add(&ctx, title, "满盘之前", &id, &e), 0);
     }
     /* An empty journal, so that the next save needs new space. */
     CHECK_INT(sqlite3_exec(db_sqlite(db), "PRAGMA wal_checkpoint(TRUNCATE)",
@@ -105,14 +107,27 @@ test_full_disk(void)
     CHECK_INT(fill(mnt), 0);
 
     error_clear(&e);
-    CHECK_INT(stress_insert(&ctx, "满了", "保存不了", &id, &e), -1);
+    CHECK_INT(stress_record_add(&ctx, "满了", "保存不了", &id, &e), -1);
     CHECK_INT(e.code, E_FULL);
     CHECK_STR(e.msg, "the disk is full; nothing was saved");
+    /* a visit and a leave request the same */
+    error_clear(&e);
+    CHECK_INT(stress_visit_add(&ctx, 0, "保存不了", &id, &e), -1);
+    CHECK_INT(e.code, E_FULL);
+    error_clear(&e);
+    CHECK_INT(stress_leave_request(&ctx, 0, &id, &e), -1);
+    CHECK_INT(e.code, E_FULL);
+    CHECK_INT(stress_int(db, "SELECT count(*) FROM visits"), 0);
+    CHECK_INT(stress_int(db, "SELECT count(*) FROM leave"), 0);
     /* a bulk import too, as one transaction: nothing of it */
     error_clear(&e);
     CHECK_INT(db_begin(db, &e), 0);
-    for (int i = 0; i < 50 && e.code == 0; i++)
-        stress_insert(&ctx, "批量", "一大段文字一大段文字一大段文字", NULL, &e);
+    for (int i = 0; i < 50 && e.code == 0; i++) {
+        if (i % 2)
+            stress_visit_add(&ctx, (unsigned int)i, "批量走访", NULL, &e);
+        else
+            stress_record_add(&ctx, "批量", "一大段文字一大段文字", NULL, &e);
+    }
     if (e.code == 0)
         db_commit(db, &e);
     else
@@ -124,7 +139,9 @@ test_full_disk(void)
     /* Space again: the same connection saves. */
     CHECK_INT(unlink(filler), 0);
     error_clear(&e);
-    CHECK_INT(stress_insert(&ctx, "又能存了", "空间回来了", &id, &e), 0);
+    CHECK_INT(stress_record_add(&ctx, "又能存了", "空间回来了", &id, &e), 0);
+    CHECK_INT(stress_visit_add(&ctx, 0, "空间回来了", &id, &e), 0);
+    CHECK_INT(stress_leave_request(&ctx, 0, &id, &e), 0);
     check_undamaged(db, 21);
     db_close(db);
     /* and a fresh connection sees it all */
@@ -237,14 +254,17 @@ test_read_only_disk(void)
         return;
     ctx = stress_ctx(db, 4);
     for (int i = 0; i < 10; i++)
-        CHECK_INT(stress_insert(&ctx, "只读之前", "已保存", &id, &e), 0);
+        CHECK_INT(stress_record_add(&ctx, "只读之前", "已保存", &id, &e), 0);
     CHECK(disk_error());
 
     error_clear(&e);
-    CHECK_INT(stress_insert(&ctx, "只读了", "保存不了", &id, &e), -1);
+    CHECK_INT(stress_record_add(&ctx, "只读了", "保存不了", &id, &e), -1);
     CHECK_INT(e.code, E_READONLY);
     CHECK_STR(e.msg, "the disk holding the database has become read-only; "
                      "nothing was saved (tell the administrator)");
+    error_clear(&e);
+    CHECK_INT(stress_visit_add(&ctx, 0, "保存不了", &id, &e), -1);
+    CHECK_INT(e.code, E_READONLY);
     CHECK(sqlite3_get_autocommit(db_sqlite(db)));
     /* what is there can still be read */
     CHECK_INT(records(db), 10);
@@ -274,7 +294,7 @@ test_read_only_disk(void)
         return;
     check_undamaged(db, 10);
     ctx = stress_ctx(db, 4);
-    CHECK_INT(stress_insert(&ctx, "修好了", "又能存了", &id, &e), 0);
+    CHECK_INT(stress_record_add(&ctx, "修好了", "又能存了", &id, &e), 0);
     check_undamaged(db, 11);
     db_close(db);
 }
@@ -285,6 +305,7 @@ main(void)
     char why[300];
 
     stress_tmpdir("stress-disk");
+    stress_init();
     if (mount_tmpfs(why, sizeof why)) {
         RUN(test_full_disk);
         umount(mnt);
