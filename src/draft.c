@@ -12,12 +12,13 @@ static const char *sql_delete_same =
     "DELETE FROM drafts WHERE staff_id = ?1 AND form = ?2 "
     "AND coalesce(record_id, 0) = ?3";
 static const char *sql_insert =
-    "INSERT INTO drafts (staff_id, form, record_id, vals, saved_at) "
-    "VALUES (?1, ?2, nullif(?3, 0), ?4, ?5)";
+    "INSERT INTO drafts (staff_id, form, record_id, record_version, vals,"
+    " saved_at) VALUES (?1, ?2, nullif(?3, 0), nullif(?6, 0), ?4, ?5)";
 static const char *sql_merge =
     "SELECT json_patch(?1, json_object(?2, ?3))";
 static const char *sql_list =
-    "SELECT id, form, coalesce(record_id, 0), saved_at, vals FROM drafts "
+    "SELECT id, form, coalesce(record_id, 0), coalesce(record_version, 0),"
+    " saved_at, vals FROM drafts "
     "WHERE staff_id = ?1 ORDER BY saved_at DESC, id DESC";
 static const char *sql_each =
     "SELECT key, value FROM json_each(?1)";
@@ -49,8 +50,8 @@ to_json(struct db *db, const char *const *names, const char *const *values,
 
 int
 draft_save(struct ctx *ctx, const char *kind, int64_t record_id,
-           const char *const *names, const char *const *values, size_t n,
-           struct error *e)
+           int64_t record_version, const char *const *names,
+           const char *const *values, size_t n, struct error *e)
 {
     struct db *db = ctx->db;
     char *json;
@@ -77,6 +78,7 @@ draft_save(struct ctx *ctx, const char *kind, int64_t record_id,
         sqlite3_bind_int64(st, 3, record_id);
         sqlite3_bind_text(st, 4, json, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 5, util_now());
+        sqlite3_bind_int64(st, 6, record_version);
         rc = sqlite3_step(st);
         sqlite3_reset(st);
     }
@@ -122,8 +124,9 @@ draft_list(struct ctx *ctx, struct draft **out, size_t *n, struct error *e)
         v[m].id = sqlite3_column_int64(st, 0);
         v[m].kind = xstrdup((const char *)sqlite3_column_text(st, 1));
         v[m].record_id = sqlite3_column_int64(st, 2);
-        v[m].saved_at = sqlite3_column_int64(st, 3);
-        char *json = xstrdup((const char *)sqlite3_column_text(st, 4));
+        v[m].record_version = sqlite3_column_int64(st, 3);
+        v[m].saved_at = sqlite3_column_int64(st, 4);
+        char *json = xstrdup((const char *)sqlite3_column_text(st, 5));
         m++;
         /* json_each runs on its own statement; keep this one's row. */
         load_values(ctx->db, json, &v[m - 1]);

@@ -13,6 +13,7 @@ struct draft {
     int64_t id;
     char   *kind;          /* which form: "record", "inspection", … */
     int64_t record_id;     /* 0 for a new record */
+    int64_t record_version;/* the version the form was editing; 0 new */
     int64_t saved_at;
     size_t  n;
     char  **names;
@@ -20,10 +21,12 @@ struct draft {
 };
 
 /* Keeps a form's values for the acting account, replacing an older
- * draft of the same form and record. One transaction, durable. */
+ * draft of the same form and record, with the version of the record the
+ * form was editing (so a resumed draft can tell a change made since).
+ * One transaction, durable. */
 int  draft_save(struct ctx *ctx, const char *kind, int64_t record_id,
-                const char *const *names, const char *const *values,
-                size_t n, struct error *e);
+                int64_t record_version, const char *const *names,
+                const char *const *values, size_t n, struct error *e);
 /* The acting account's drafts, newest first. */
 int  draft_list(struct ctx *ctx, struct draft **out, size_t *n,
                 struct error *e);

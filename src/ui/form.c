@@ -356,6 +356,24 @@ form_set(struct form *f, const char *name, const char *value)
     }
 }
 
+void
+form_from_draft(struct form *f, const struct draft *d)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        const char *v = draft_value(d, f->desc[i].name);
+
+        if (v != NULL)
+            form_set(f, f->desc[i].name, v);
+    }
+    f->dirty = true;
+    if (d->record_id != 0 && d->record_version != 0 &&
+        d->record_version != f->draft_version)
+        dialog_message(f->k, false, _("Changed meanwhile"),
+                       _("Someone changed this record after your form was "
+                         "kept. Check the form: saving it replaces their "
+                         "change."));
+}
+
 char *
 form_get(const struct form *f, const char *name)
 {
@@ -693,8 +711,8 @@ keep_draft(struct form *f)
     if (f->draft_kind == NULL || !f->dirty)
         return;
     m = form_values(f, &names, &values);
-    draft_save(&f->k->ctx, f->draft_kind, f->draft_record, names,
-               (const char *const *)values, m, &e);
+    draft_save(&f->k->ctx, f->draft_kind, f->draft_record, f->draft_version,
+               names, (const char *const *)values, m, &e);
     for (size_t i = 0; i < m; i++)
         free(values[i]);
     free(values);

@@ -314,8 +314,9 @@ keep_draft(struct sheet *s)
         names[2 + i] = aspect_cols[i];
         values[2 + i] = field_get(&s->f[i]);
     }
-    draft_save(&s->k->ctx, "assessment", s->row->subject_id, names,
-               (const char *const *)values, 2 + ASP_COUNT, &e);
+    draft_save(&s->k->ctx, "assessment", s->row->subject_id,
+               s->row->sheet_version, names, (const char *const *)values,
+               2 + ASP_COUNT, &e);
     for (int i = 0; i < 2 + ASP_COUNT; i++)
         free(values[i]);
 }

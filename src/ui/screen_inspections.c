@@ -339,7 +339,7 @@ edit_inspection(struct insp_ui *ui, int64_t id, const struct draft *d)
     f->draft_kind = "inspection";
     f->draft_record = id;
     if (id != 0) {
-        ed.version = in.version;
+        ed.version = f->draft_version = in.version;
         if (asks_committee(ui->k))
             form_set(f, "committee_id", in.committee);
         form_set(f, "date", in.date);
@@ -359,15 +359,8 @@ edit_inspection(struct insp_ui *ui, int64_t id, const struct draft *d)
         if (asks_committee(ui->k) && ui->ncommittees == 1)
             form_set(f, "committee_id", ui->committees[0].id);
     }
-    if (d != NULL) {
-        for (size_t i = 0; i < n; i++) {
-            const char *v = draft_value(d, desc[i].name);
-
-            if (v != NULL)
-                form_set(f, desc[i].name, v);
-        }
-        f->dirty = true;
-    }
+    if (d != NULL)
+        form_from_draft(f, d);
     res = form_run(f);
     form_free(f);
     return res != FORM_QUIT;

@@ -213,7 +213,7 @@ edit_record(struct records_ui *ui, int64_t id, const struct draft *d)
     f->draft_kind = "record";
     f->draft_record = id;
     if (id != 0) {
-        ed.version = r.version;
+        ed.version = f->draft_version = r.version;
         form_set(f, "date", r.date);
         snprintf(buf, sizeof buf, "%lld", (long long)r.staff_id);
         form_set(f, "staff_id", buf);
@@ -230,15 +230,8 @@ edit_record(struct records_ui *ui, int64_t id, const struct draft *d)
         snprintf(buf, sizeof buf, "%lld", (long long)ui->k->ctx.who.staff_id);
         form_set(f, "staff_id", buf);
     }
-    if (d != NULL) {
-        for (size_t i = 0; i < ARRAY_LEN(record_fields); i++) {
-            const char *v = draft_value(d, record_fields[i].name);
-
-            if (v != NULL)
-                form_set(f, record_fields[i].name, v);
-        }
-        f->dirty = true;
-    }
+    if (d != NULL)
+        form_from_draft(f, d);
     res = form_run(f);
     form_free(f);
     return res != FORM_QUIT;

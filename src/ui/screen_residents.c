@@ -270,6 +270,7 @@ run_form(struct residents *s, int64_t id, const struct draft *d)
     f->save = form_save;
     f->draft_kind = "resident";
     f->draft_record = id;
+    f->draft_version = id != 0 ? r->version : 0;
     if (id != 0) {
         if (r->birth_year != 0)
             snprintf(year, sizeof year, "%d", r->birth_year);
@@ -287,25 +288,16 @@ run_form(struct residents *s, int64_t id, const struct draft *d)
         form_set(f, "committee_id", s->committee);
     }
     if (d != NULL) {
-        for (size_t i = 0; i < n; i++) {
-            const char *v = draft_value(d, desc[i].name);
-            char *ids = NULL;
+        const char *tags = draft_value(d, "tags");
 
-            /* A draft kept while tags were typed holds names. */
-            if (v != NULL && strcmp(desc[i].name, "tags") == 0)
-                v = ids = tag_ids(s, v);
-            if (v != NULL)
-                form_set(f, desc[i].name, v);
+        form_from_draft(f, d);
+        /* A draft kept while tags were typed holds names. */
+        if (tags != NULL) {
+            char *ids = tag_ids(s, tags);
+
+            form_set(f, "tags", ids);
             free(ids);
         }
-        f->dirty = true;
-        /* A draft keeps no version: say so rather than overwrite a
-         * colleague's change unawares. */
-        if (id != 0 && r->updated_at > d->saved_at)
-            dialog_message(k, false, _("Changed meanwhile"),
-                           _("Someone changed this record after your form "
-                             "was kept. Check the form: saving it replaces "
-                             "their change."));
     }
     res = form_run(f);
     form_free(f);

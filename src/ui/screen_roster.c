@@ -310,20 +310,14 @@ edit_entry(struct roster_ui *u, int64_t id, const struct draft *d)
     f->save = edit_save;
     f->draft_kind = "roster";
     f->draft_record = id;
+    f->draft_version = r.version;
     form_set(f, "employment_type", r.employment_type);
     form_set(f, "hire_date", r.hire_date);
     form_set(f, "contract_end", r.contract_end);
     form_set(f, "phone", r.phone);
     form_set(f, "active", r.active ? "1" : "0");
-    if (d != NULL) {
-        for (size_t i = 0; i < ARRAY_LEN(edit_fields); i++) {
-            const char *v = draft_value(d, edit_fields[i].name);
-
-            if (v != NULL)
-                form_set(f, edit_fields[i].name, v);
-        }
-        f->dirty = true;
-    }
+    if (d != NULL)
+        form_from_draft(f, d);
     res = form_run(f);
     form_free(f);
     free(title);

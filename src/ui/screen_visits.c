@@ -238,6 +238,7 @@ run_form(struct visits *s, const struct visit *v, int64_t resident,
     f->save = visit_save;
     f->draft_kind = "visit";
     f->draft_record = s->id;
+    f->draft_version = s->version;
     snprintf(id, sizeof id, "%lld", (long long)r->id);
     form_set(f, "resident_id", id);
     if (v != NULL) {
@@ -257,20 +258,8 @@ run_form(struct visits *s, const struct visit *v, int64_t resident,
             form_set(f, "purpose", s->purposes.items[0].id);
         form_set(f, "followup_needed", "0");
     }
-    if (d != NULL) {
-        for (size_t i = 0; i < ARRAY_LEN(visit_fields); i++) {
-            const char *val = draft_value(d, visit_fields[i].name);
-
-            if (val != NULL)
-                form_set(f, visit_fields[i].name, val);
-        }
-        f->dirty = true;
-        if (v != NULL && v->updated_at > d->saved_at)
-            dialog_message(k, false, _("Changed meanwhile"),
-                           _("Someone changed this record after your form "
-                             "was kept. Check the form: saving it replaces "
-                             "their change."));
-    }
+    if (d != NULL)
+        form_from_draft(f, d);
     res = form_run(f);
     form_free(f);
     free(r);

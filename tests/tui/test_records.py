@@ -311,6 +311,59 @@ def test_hangup_keeps_the_form_as_a_draft():
         ('断线前写了一半', 'visit')]
 
 
+def edit_then_hang_up(site, title):
+    """li opens his record, retypes the title, and the link drops."""
+    k = login(site, 'li')
+    menu(k, 'Work records')
+    k.wait_for('原来的标题')
+    k.send('Enter')
+    k.wait_for(re.compile('Title \\* +原来的标题'))
+    k.send('Tab', 'Tab', 'Tab', 'C-u', title)
+    k.wait_for(title)
+    k.close_pty()
+    k.expect_exit()
+
+
+def resume(site):
+    k = site.kiosk()
+    k.wait_until(lambda: k.cursor()[0] == 2, what='the login form')
+    k.send('li', 'Tab', PW, 'Enter')
+    k.wait_for('Open it again?')
+    k.send('y')
+    return k
+
+
+def test_a_resumed_edit_says_when_the_record_changed_meanwhile():
+    site = make_site(people=PEOPLE[:3])
+    rid = add_record(site, 'li', TODAY.isoformat(), '原来的标题')
+    # nobody touched it: the draft opens straight into the form
+    edit_then_hang_up(site, '我改了一半')
+    assert site.sql("SELECT form, record_id, record_version FROM drafts") == [
+        ('record', rid, 1)]
+    k = resume(site)
+    k.wait_for(re.compile('Title \\* +我改了一半'))
+    assert k.find('Changed meanwhile') is None
+    k.send('F2')
+    k.wait_for('Saved: 我改了一半')
+    assert site.sql('SELECT title, version FROM records') == [('我改了一半', 2)]
+    k.close_pty()
+    k.expect_exit()
+    # the director saves a change after the draft was kept: li is told
+    # before the form opens, and saving is then his decision
+    site.sql("UPDATE records SET title = '原来的标题'")
+    edit_then_hang_up(site, '第二次改')
+    assert site.value("SELECT record_version FROM drafts") == 2
+    site.sql("UPDATE records SET details = '主任补充', version = 3")
+    k = resume(site)
+    k.wait_for('Changed meanwhile')
+    k.wait_for('saving it replaces their change')
+    k.send('Enter')
+    k.wait_for(re.compile('Title \\* +第二次改'))
+    k.send('F2')
+    k.wait_for('Saved: 第二次改')
+    assert site.sql('SELECT title, version FROM records') == [('第二次改', 4)]
+
+
 def test_a_long_list_counts_to_1000_plus():
     """Past 1,000 rows the count stops: the line under the title says so;
     a filter that leaves fewer shows the exact count in the corner."""

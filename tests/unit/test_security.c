@@ -177,7 +177,7 @@ make_data(struct error *e)
 
     if (add_record(&li, "hepingli", "李明的记录", "只有和平里能看", &li_record,
                    e) < 0 ||
-        draft_save(&li, "record", 0, names, values, 1, e) < 0 ||
+        draft_save(&li, "record", 0, 0, names, values, 1, e) < 0 ||
         residents_add(&admin, &ri, false, &li_resident, e) < 0)
         return -1;
     vi.resident_id = li_resident;
@@ -502,7 +502,7 @@ reach_draft_discard(struct ctx *c)
     if (gone) {
         struct ctx owner = as(LI);
 
-        draft_save(&owner, "record", 0, names, values, 1, &e);
+        draft_save(&owner, "record", 0, 0, names, values, 1, &e);
         li_draft = count("SELECT max(id) FROM drafts");
     }
     return gone;
@@ -1781,7 +1781,7 @@ test_quotes_in_records_and_drafts(void)
     }
     names[ARRAY_LEN(hostile)] = "multi";
     values[ARRAY_LEN(hostile)] = "第一行\n第二行\t制表";
-    CHECK_INT(draft_save(&c, "record", 0, names, values,
+    CHECK_INT(draft_save(&c, "record", 0, 0, names, values,
                          ARRAY_LEN(hostile) + 1, &e), 0);
     CHECK_INT(draft_list(&c, &d, &n, &e), 0);
     CHECK_INT(n, 1);      /* the new draft replaced setup's of the same form */

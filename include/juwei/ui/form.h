@@ -60,10 +60,11 @@ struct form {
     /* Called on F2 / Ctrl-S after the form's own checks: write through the
      * core. On failure fill *e (e->field names the field at fault). */
     int (*save)(struct form *f, void *arg, struct error *e);
-    /* Drafts: the form's kind ("record", …) and record id, or NULL for a
-     * form that is never kept as a draft. */
+    /* Drafts: the form's kind ("record", …), record id and the version
+     * of the record it edits (0 for a new one); kind NULL for a form that
+     * is never kept as a draft. */
     const char              *draft_kind;
-    int64_t                  draft_record;
+    int64_t                  draft_record, draft_version;
     const char              *save_label;   /* N_(): F2's name; "Save" */
     const char              *back_label;   /* N_(): F10's name; "Back" */
     /* After a save the next screen's status line says "Saved." (until a
@@ -105,6 +106,12 @@ struct form *form_new(struct kiosk *k, const char *title,
 void  form_free(struct form *f);
 /* Initial values, before form_run(): text as shown; choices by id. */
 void  form_set(struct form *f, const char *name, const char *value);
+/* A kept draft's values over the initial ones (after form_set()), the
+ * form marked changed. When the draft edited a record whose version has
+ * moved on since (draft_version set to the version now), says so first:
+ * saving then replaces the colleague's change, so the user should look. */
+struct draft;
+void  form_from_draft(struct form *f, const struct draft *d);
 /* The current value, malloc'd: dates normalised to YYYY-MM-DD, choices as
  * their id, "" when empty. */
 char *form_get(const struct form *f, const char *name);
