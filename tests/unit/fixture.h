@@ -145,6 +145,32 @@ fixture_people(struct db *db, const struct config *cfg,
     }
 }
 
+/* The office most scoping tests use, by staff id: 1 li (staff c1), 2 zhao
+ * (staff c1), 3 chen (staff c2), 4 liu (director c1), 5 sun (street
+ * east), 6 root (admin), 7 wang (staff c3, west), 8 zhou (street west),
+ * 9 gone (staff c1, disabled), 10 he (director c2); 0 is the command
+ * line. Pass FIXTURE_OFFICE_N sessions to fixture_people(). */
+#define FIXTURE_OFFICE_N 11
+static inline const struct fixture_person *
+fixture_office(void)
+{
+    static const struct fixture_person office[FIXTURE_OFFICE_N] = {
+        { NULL, NULL, NULL, NULL, ROLE_ADMIN, false },
+        { "li", "李明", "c1", NULL, ROLE_STAFF, false },
+        { "zhao", "赵丽", "c1", NULL, ROLE_STAFF, false },
+        { "chen", "陈刚", "c2", NULL, ROLE_STAFF, false },
+        { "liu", "刘主任", "c1", NULL, ROLE_DIRECTOR, false },
+        { "sun", "孙街道", NULL, "east", ROLE_STREET, false },
+        { "root", "管理员", NULL, NULL, ROLE_ADMIN, false },
+        { "wang", "王芳", "c3", NULL, ROLE_STAFF, false },
+        { "zhou", "周街道", NULL, "west", ROLE_STREET, false },
+        { "gone", "离职者", "c1", NULL, ROLE_STAFF, true },
+        { "he", "何主任", "c2", NULL, ROLE_DIRECTOR, false },
+    };
+
+    return office;
+}
+
 /* A new in-memory database holding what `template` holds. */
 static inline struct db *
 fixture_copy(struct db *template)

@@ -30,24 +30,7 @@ static struct cfg_item categories[] = {
     { (char *)"other", (char *)"其他" },
 };
 
-/* Accounts by id: 1 li (staff c1), 2 zhao (staff c1), 3 chen (staff c2),
- * 4 liu (director c1), 5 sun (street east), 6 root (admin), 7 wang (staff
- * c3, west), 8 zhou (street west), 9 gone (staff c1, disabled), 10 he
- * (director c2); 0 is the command line. */
-static const struct fixture_person members[] = {
-    { NULL, NULL, NULL, NULL, ROLE_ADMIN, false },
-    { "li", "李明", "c1", NULL, ROLE_STAFF, false },
-    { "zhao", "赵丽", "c1", NULL, ROLE_STAFF, false },
-    { "chen", "陈刚", "c2", NULL, ROLE_STAFF, false },
-    { "liu", "刘主任", "c1", NULL, ROLE_DIRECTOR, false },
-    { "sun", "孙街道", NULL, "east", ROLE_STREET, false },
-    { "root", "管理员", NULL, NULL, ROLE_ADMIN, false },
-    { "wang", "王芳", "c3", NULL, ROLE_STAFF, false },
-    { "zhou", "周街道", NULL, "west", ROLE_STREET, false },
-    { "gone", "离职者", "c1", NULL, ROLE_STAFF, true },
-    { "he", "何主任", "c2", NULL, ROLE_DIRECTOR, false },
-};
-static struct session sess[ARRAY_LEN(members)];
+static struct session sess[FIXTURE_OFFICE_N];   /* fixture_office() */
 
 static struct ctx
 as(int64_t id)
@@ -77,7 +60,8 @@ setup(void)
         cfg.record_categories.n = ARRAY_LEN(categories);
         cfg.site.edit_window_days = 7;
         template_db = fixture_db(&cfg);
-        fixture_people(template_db, &cfg, members, ARRAY_LEN(members), sess);
+        fixture_people(template_db, &cfg, fixture_office(), FIXTURE_OFFICE_N,
+                       sess);
     }
     db = fixture_copy(template_db);
 }
