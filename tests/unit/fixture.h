@@ -171,6 +171,59 @@ fixture_office(void)
     return office;
 }
 
+/* The session of `login` as its row stands now (role, committee): a
+ * test that changes an account sees the change, as a fresh login would. */
+static inline struct ctx
+fixture_as(struct db *db, const struct config *cfg, const char *login)
+{
+    struct session system;
+    struct ctx c;
+    struct staff s;
+    struct error e = { 0 };
+
+    session_system(&system);
+    c = fixture_ctx(db, cfg, &system);
+    if (staff_find_login(&c, login, &s, &e) < 0)
+        fixture_fail(login, &e);
+    memset(&c.who, 0, sizeof c.who);
+    c.who.staff_id = s.id;
+    c.who.role = s.role;
+    snprintf(c.who.login, sizeof c.who.login, "%s", s.login);
+    snprintf(c.who.committee, sizeof c.who.committee, "%s", s.committee);
+    snprintf(c.who.district, sizeof c.who.district, "%s", s.district);
+    return c;
+}
+
+/* An account written straight into the table (role as its name), with
+ * no audit row and no password: for a test that adds someone while it
+ * counts audit rows. Others use fixture_people(). */
+static inline int64_t
+fixture_insert_staff(struct db *db, const char *login, const char *name,
+                     const char *committee, const char *district,
+                     const char *role)
+{
+    sqlite3_stmt *st;
+    int64_t id;
+
+    sqlite3_prepare_v2(db_sqlite(db),
+                       "INSERT INTO staff (login, name, committee_id,"
+                       " district_id, role, password_hash, created_at,"
+                       " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'x', 1, 1)",
+                       -1, &st, NULL);
+    sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, committee, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, district, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, role, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        printf("  fixture: %s: %s\n", login, sqlite3_errmsg(db_sqlite(db)));
+        exit(2);
+    }
+    sqlite3_finalize(st);
+    id = sqlite3_last_insert_rowid(db_sqlite(db));
+    return id;
+}
+
 /* A new in-memory database holding what `template` holds. */
 static inline struct db *
 fixture_copy(struct db *template)
