@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "pagetest.h"
 #include "juwei/config.h"
 #include "juwei/date.h"
@@ -17,131 +18,52 @@
 #include "juwei/records.h"
 #include "juwei/signoff.h"
 
-static struct db *db;
+static struct db *db, *template_db;
 static struct config cfg;
 
-/* 2025-03-12, a Wednesday, at noon UTC: the same day in any time zone
- * within ±11 hours. */
-#define NOW 1741780800
-#define TODAY "2025-03-12"
+#define TODAY "2025-03-12"        /* a Wednesday */
+#define NOW 1741780800            /* TODAY at noon UTC */
 
-static char *grids1[] = { (char *)"第一网格", (char *)"第二网格" };
-static struct cfg_district districts[] = {
-    { (char *)"east", (char *)"东城街道" },
-    { (char *)"west", (char *)"西城街道" },
-};
-static struct cfg_committee committees[] = {
-    { (char *)"c1", (char *)"幸福社区", (char *)"east", grids1, 2 },
-    { (char *)"c2", (char *)"和平社区", (char *)"east", NULL, 0 },
-    { (char *)"c3", (char *)"光明社区", (char *)"west", NULL, 0 },
-};
 static struct cfg_item categories[] = {
     { (char *)"meeting", (char *)"会议" },
     { (char *)"visit", (char *)"入户走访" },
     { (char *)"other", (char *)"其他" },
 };
 
-/* Accounts by id: 1 li (staff c1), 2 zhao (staff c1), 3 chen (staff c2),
- * 4 liu (director c1), 5 sun (street east), 6 root (admin), 7 wang (staff
- * c3, west), 8 zhou (street west), 9 gone (staff c1, disabled), 10 he
- * (director c2). */
-static const char sql_people[] =
-    "INSERT INTO staff (id, login, name, committee_id, district_id, role,"
-    " active, password_hash, created_at, updated_at) VALUES"
-    " (1, 'li', '李明', 'c1', 'east', 'staff', 1, 'x', 0, 0),"
-    " (2, 'zhao', '赵丽', 'c1', 'east', 'staff', 1, 'x', 0, 0),"
-    " (3, 'chen', '陈刚', 'c2', 'east', 'staff', 1, 'x', 0, 0),"
-    " (4, 'liu', '刘主任', 'c1', 'east', 'director', 1, 'x', 0, 0),"
-    " (5, 'sun', '孙街道', NULL, 'east', 'street', 1, 'x', 0, 0),"
-    " (6, 'root', '管理员', NULL, NULL, 'admin', 1, 'x', 0, 0),"
-    " (7, 'wang', '王芳', 'c3', 'west', 'staff', 1, 'x', 0, 0),"
-    " (8, 'zhou', '周街道', NULL, 'west', 'street', 1, 'x', 0, 0),"
-    " (9, 'gone', '离职者', 'c1', 'east', 'staff', 0, 'x', 0, 0),"
-    " (10, 'he', '何主任', 'c2', 'east', 'director', 1, 'x', 0, 0);";
+static struct session sess[FIXTURE_OFFICE_N];   /* fixture_office() */
 
 static struct ctx
 as(int64_t id)
 {
-    static const struct {
-        const char *login, *committee, *district;
-        enum role role;
-    } who[] = {
-        { "", "", "", ROLE_ADMIN },
-        { "li", "c1", "east", ROLE_STAFF },
-        { "zhao", "c1", "east", ROLE_STAFF },
-        { "chen", "c2", "east", ROLE_STAFF },
-        { "liu", "c1", "east", ROLE_DIRECTOR },
-        { "sun", "", "east", ROLE_STREET },
-        { "root", "", "", ROLE_ADMIN },
-        { "wang", "c3", "west", ROLE_STAFF },
-        { "zhou", "", "west", ROLE_STREET },
-        { "gone", "c1", "east", ROLE_STAFF },
-        { "he", "c2", "east", ROLE_DIRECTOR },
-    };
-    struct ctx c = { 0 };
-
-    c.db = db;
-    c.cfg = &cfg;
-    c.who.staff_id = id;
-    snprintf(c.who.login, sizeof c.who.login, "%s", who[id].login);
-    snprintf(c.who.committee, sizeof c.who.committee, "%s", who[id].committee);
-    snprintf(c.who.district, sizeof c.who.district, "%s", who[id].district);
-    c.who.role = who[id].role;
-    return c;
+    return fixture_ctx(db, &cfg, &sess[id]);
 }
 
 static long
 count(const char *sql)
 {
-    sqlite3_stmt *st;
-    long v = -1;
-
-    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK) {
-        printf("  count: %s\n", sqlite3_errmsg(db_sqlite(db)));
-        return -2;
-    }
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return (long)fixture_count(db, sql);
 }
 
 static void
 exec(const char *sql)
 {
-    char *err = NULL;
-
-    if (sqlite3_exec(db_sqlite(db), sql, NULL, NULL, &err) != SQLITE_OK) {
-        printf("  exec: %s\n", err);
-        sqlite3_free(err);
-        exit(2);
-    }
+    fixture_exec(db, sql);
 }
 
 static void
 setup(void)
 {
-    struct error e = { 0 };
-
-    util_set_now(NOW);
-    db = db_open(":memory:", DB_CREATE, &e);
-    if (db == NULL || db_migrate(db, &e) < 0) {
-        printf("setup: %s\n", e.msg);
-        exit(2);
+    fixture_today(TODAY);
+    if (template_db == NULL) {
+        fixture_geography(&cfg);
+        cfg.record_categories.items = categories;
+        cfg.record_categories.n = ARRAY_LEN(categories);
+        cfg.site.edit_window_days = 7;
+        template_db = fixture_db(&cfg);
+        fixture_people(template_db, &cfg, fixture_office(), FIXTURE_OFFICE_N,
+                       sess);
     }
-    memset(&cfg, 0, sizeof cfg);
-    cfg.districts = districts;
-    cfg.ndistricts = ARRAY_LEN(districts);
-    cfg.committees = committees;
-    cfg.ncommittees = ARRAY_LEN(committees);
-    cfg.record_categories.items = categories;
-    cfg.record_categories.n = ARRAY_LEN(categories);
-    cfg.site.edit_window_days = 7;
-    if (db_sync_config(db, &cfg, &e) < 0) {
-        printf("setup: %s\n", e.msg);
-        exit(2);
-    }
-    exec(sql_people);
+    db = fixture_copy(template_db);
 }
 
 static void
@@ -1212,5 +1134,6 @@ main(void)
     RUN(test_page_queries_use_indexes);
     RUN(test_missing_today);
     RUN(test_signed_off_month_is_read_only);
+    db_close(template_db);
     return CHECK_DONE();
 }

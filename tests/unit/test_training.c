@@ -6,26 +6,19 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
 #include "juwei/staff.h"
 #include "juwei/training.h"
 
-#define NOW 1750075200        /* 2025-06-16 12:00 UTC */
+#define TODAY "2025-06-16"
+#define NOW 1750075200        /* TODAY at noon UTC */
 
-static struct db *db;
+static struct db *db, *template_db;
 static struct ctx sys;
 static struct config cfg;
 
-static struct cfg_district districts[] = {
-    { (char *)"east", (char *)"东城街道" },
-    { (char *)"west", (char *)"西城街道" },
-};
-static struct cfg_committee committees[] = {
-    { (char *)"c1", (char *)"幸福社区", (char *)"east", NULL, 0 },
-    { (char *)"c2", (char *)"和平社区", (char *)"east", NULL, 0 },
-    { (char *)"c3", (char *)"光明社区", (char *)"west", NULL, 0 },
-};
 static struct cfg_item levels[] = {
     { (char *)"district", (char *)"区级" },
     { (char *)"street", (char *)"街道级" },
@@ -34,103 +27,64 @@ static struct cfg_item levels[] = {
 static int
 count(const char *sql)
 {
-    sqlite3_stmt *st;
-    int v = -1;
-
-    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return (int)fixture_count(db, sql);
 }
 
 static void
 exec(const char *sql)
 {
-    char *err = NULL;
-
-    if (sqlite3_exec(db_sqlite(db), sql, NULL, NULL, &err) != SQLITE_OK) {
-        printf("  exec: %s\n  %s\n", err, sql);
-        sqlite3_free(err);
-        exit(2);
-    }
+    fixture_exec(db, sql);
 }
 
+/* For a test that adds someone while it counts audit rows. */
 static int64_t
 person(const char *login, const char *name, const char *committee,
        const char *district, const char *role)
 {
-    sqlite3_stmt *st;
-
-    sqlite3_prepare_v2(db_sqlite(db),
-                       "INSERT INTO staff (login, name, committee_id,"
-                       " district_id, role, password_hash, created_at,"
-                       " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'x', 1, 1)",
-                       -1, &st, NULL);
-    sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, committee, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, district, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, role, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        exit(2);
-    sqlite3_finalize(st);
-    return sqlite3_last_insert_rowid(db_sqlite(db));
+    return fixture_insert_staff(db, login, name, committee, district, role);
 }
 
 static struct ctx
 as(const char *login)
 {
-    struct ctx c = sys;
-    struct staff s;
-    struct error e = { 0 };
-
-    if (staff_find_login(&sys, login, &s, &e) < 0) {
-        printf("  as(%s): %s\n", login, e.msg);
-        exit(2);
-    }
-    memset(&c.who, 0, sizeof c.who);
-    c.who.staff_id = s.id;
-    c.who.role = s.role;
-    snprintf(c.who.login, sizeof c.who.login, "%s", s.login);
-    snprintf(c.who.committee, sizeof c.who.committee, "%s", s.committee);
-    snprintf(c.who.district, sizeof c.who.district, "%s", s.district);
-    return c;
+    return fixture_as(db, &cfg, login);
 }
 
+static const struct fixture_person people[] = {
+    { "zhang", "张主任", "c1", NULL, ROLE_DIRECTOR, false },
+    { "li", "李明", "c1", NULL, ROLE_STAFF, false },
+    { "wang", "王芳", "c1", NULL, ROLE_STAFF, false },
+    { "zhao", "赵强", "c2", NULL, ROLE_DIRECTOR, false },
+    { "sun", "孙丽", "c3", NULL, ROLE_STAFF, false },
+    { "jd_e", "东城街道办", NULL, "east", ROLE_STREET, false },
+    { "jd_w", "西城街道办", NULL, "west", ROLE_STREET, false },
+};
+static struct session sess[ARRAY_LEN(people)];
 static int64_t zhang, li, wang, zhao, sun;
 
 static void
 setup(void)
 {
-    struct error e = { 0 };
-
     if (db != NULL)
         db_close(db);
-    db = db_open(":memory:", DB_CREATE, &e);
-    if (db == NULL || db_migrate(db, &e) < 0) {
-        printf("setup: %s\n", e.msg);
-        exit(2);
+    fixture_today(TODAY);
+    if (template_db == NULL) {
+        fixture_geography(&cfg);
+        cfg.training_levels.items = levels;
+        cfg.training_levels.n = ARRAY_LEN(levels);
+        cfg.site.training_target = 100;
+        template_db = fixture_db(&cfg);
+        fixture_people(template_db, &cfg, people, ARRAY_LEN(people), sess);
     }
-    cfg.districts = districts;
-    cfg.ndistricts = ARRAY_LEN(districts);
-    cfg.committees = committees;
-    cfg.ncommittees = ARRAY_LEN(committees);
-    cfg.training_levels.items = levels;
-    cfg.training_levels.n = ARRAY_LEN(levels);
-    cfg.site.training_target = 100;
-    db_sync_config(db, &cfg, &e);
+    db = fixture_copy(template_db);
     sys.db = db;
     sys.cfg = &cfg;
     session_system(&sys.who);
-    util_set_now(NOW);
-    zhang = person("zhang", "张主任", "c1", "east", "director");
-    li = person("li", "李明", "c1", "east", "staff");
-    wang = person("wang", "王芳", "c1", "east", "staff");
-    zhao = person("zhao", "赵强", "c2", "east", "director");
-    sun = person("sun", "孙丽", "c3", "west", "staff");
-    person("jd_e", "东城街道办", NULL, "east", "street");
-    person("jd_w", "西城街道办", NULL, "west", "street");
+    zhang = sess[0].staff_id;
+    li = sess[1].staff_id;
+    wang = sess[2].staff_id;
+    zhao = sess[3].staff_id;
+    sun = sess[4].staff_id;
 }
 
 static struct training
@@ -446,5 +400,6 @@ main(void)
     RUN(test_paging);
     RUN(test_hours_and_coverage);
     db_close(db);
+    db_close(template_db);
     return CHECK_DONE();
 }
