@@ -252,7 +252,8 @@ $(FZ)/fuzz_%: $(FZ)/fuzz/fuzz_%.o $(FUZZ_CORE_O) \
             $(FZ)/src/ui/field.o \
             $(patsubst %,$(BS)/fuzz/fuzz_%.o,$(FUZZ_NAMES)) \
             $(patsubst %,$(BS)/fuzz/replay-%.o,$(FUZZ_NAMES)) \
-            $(BS)/tests/stress/stress.o $(B)/tests/stress/stress.o
+            $(BS)/tests/stress/stress.o $(B)/tests/stress/stress.o \
+            $(call objs,$(BS),$(wildcard tests/unit/*.c))
 
 fuzz: $(FUZZ_BIN)
 	@$(foreach n,$(FUZZ_NAMES),sh fuzz/run.sh $(FZ) $(n) $(FUZZ_SECONDS) \
