@@ -105,6 +105,10 @@ struct form *form_new(struct kiosk *k, const char *title,
 void  form_free(struct form *f);
 /* Initial values, before form_run(): text as shown; choices by id. */
 void  form_set(struct form *f, const char *name, const char *value);
+/* The pick-list of an FT_CHOICE or FT_MULTI field changed (it follows
+ * another field's value): asks its options() again, drops the chosen ids
+ * no longer in it and shows the field anew. For the changed hook. */
+void  form_options(struct form *f, const char *name);
 /* The current value, malloc'd: dates normalised to YYYY-MM-DD, choices as
  * their id, "" when empty. */
 char *form_get(const struct form *f, const char *name);
