@@ -15,7 +15,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-    { "check-config", cli_check_config, "check-config [FILE]",
+    { "check-config", cli_check_config, "check-config [FILE | --describe]",
       N_("validate the INI file, print FILE:LINE: problems") },
     { "init", cli_init, "init",
       N_("create or upgrade the database, sync committees from the INI") },

@@ -1,11 +1,12 @@
 /* config.c — the INI file as plain structures, checked whole.
  *
  * config_scan.c reads the file (iniparser for the values, our own scan
- * for the positions); here the options table below says what every
- * section may hold, and drives loading, defaults, type and range checks
- * and the table in doc/configuration.md (config_describe()). Then the
- * checks across sections: committees name known districts, the calendar
- * is consistent, the assessment weights add up. */
+ * for the positions); config_options.c's options table says what every
+ * section may hold and checks each value. Here: which sections there are
+ * (districts before committees, whatever the file's order), the
+ * pick-lists, the working calendar, and the checks across sections —
+ * committees name known districts, the calendar is consistent, the
+ * assessment weights add up. */
 #include "juwei/config.h"
 
 #include <math.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "juwei/config_options.h"
 #include "juwei/config_scan.h"
 #include "juwei/text.h"
 #include "juwei/util.h"
@@ -21,176 +23,6 @@
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
 #endif
-
-#define RANGE_MAX   31            /* days in one holiday range */
-#define GRADE_WIDTH 8             /* columns of a grade's name */
-
-/* ---- the options table: what every section may hold ---------------- */
-
-enum opt_type {
-    T_INT,        /* whole number in [min, max] */
-    T_REAL,       /* decimal number in [min, max] */
-    T_CHOICE,     /* one of `choices`, stored as its index */
-    T_PATH,       /* resolved against the INI's directory */
-    T_NAME,       /* non-empty text shown to people */
-    T_DISTRICT,   /* id of a [district.ID] */
-    T_GRIDS,      /* comma-separated names, may be empty */
-    T_QUOTA,      /* days (whole or half) in [min, max], or "none" */
-    T_DATES,      /* comma-separated dates or FROM..TO ranges */
-    T_GRADES,     /* comma-separated "NAME POINTS", points in [min, max] */
-};
-
-struct opt {
-    const char   *section;   /* as the docs write it: "site", "leave.ID" */
-    const char   *key;
-    enum opt_type type;
-    const char   *def;       /* NULL: required */
-    double        min, max;
-    size_t        off;       /* into the struct the section fills */
-    const char   *help;
-    const char *const *choices;   /* T_CHOICE: NULL-terminated */
-};
-
-/* A calendar year while loading: ranges as written, with their line. */
-struct dates {
-    date_t *from, *to;
-    size_t  n;
-    int     line;
-};
-
-struct year {
-    int          year, line;
-    struct dates holidays, workdays;
-};
-
-/* T_CHOICE stores the index: the order of enum cfg_language. */
-static const char *const languages[] = { "auto", "zh", "en", NULL };
-_Static_assert(LANG_AUTO == 0 && LANG_ZH == 1 && LANG_EN == 2,
-               "languages[] follows enum cfg_language");
-static const char *const scorings[] = { "points", "grades", NULL };
-_Static_assert(SCORING_POINTS == 0 && SCORING_GRADES == 1,
-               "scorings[] follows enum cfg_scoring");
-
-#define SITE(f)   offsetof(struct config, site.f)
-#define ASSESS(f) offsetof(struct config, assessment.f)
-
-static const struct opt opts[] = {
-    { "site", "database", T_PATH, "/var/lib/juwei/juwei.db", 0, 0,
-      SITE(database), N_("the SQLite database file"), NULL },
-    { "site", "language", T_CHOICE, "auto", 0, 2, SITE(language),
-      N_("user interface language: auto (Chinese unless the terminal "
-         "cannot show it), zh or en"), languages },
-    { "site", "idle_lock_minutes", T_INT, "10", 0, 1440,
-      SITE(idle_lock_minutes),
-      N_("lock an idle session after this many minutes; 0 = never"), NULL },
-    { "site", "esc_delay_ms", T_INT, "25", 0, 1000, SITE(esc_delay_ms),
-      N_("how long Esc waits for the rest of a key sequence; raise it "
-         "for slow SSH links"), NULL },
-    { "site", "export_dir", T_PATH, "/var/lib/juwei/exports", 0, 0,
-      SITE(export_dir), N_("where exports are written by default"), NULL },
-    { "site", "edit_window_days", T_INT, "7", 0, 366,
-      SITE(edit_window_days),
-      N_("staff may change their own records this many days back"), NULL },
-    { "site", "contract_warning_days", T_INT, "60", 0, 366,
-      SITE(contract_warning_days),
-      N_("warn this many days before a contract ends"), NULL },
-    { "site", "training_target", T_INT, "100", 0, 100,
-      SITE(training_target),
-      N_("yearly training target, percent of the required hours"), NULL },
-
-    { "assessment", "scoring", T_CHOICE, "points", 0, 1, ASSESS(scoring),
-      N_("how the street office's and the members' sheets score each "
-         "aspect: points (0–100, typed) or grades (picked from grades)"),
-      scorings },
-    { "assessment", "grades", T_GRADES, "优 95, 良 85, 中 75, 差 60", 0, 100,
-      ASSESS(grades),
-      N_("the grades of scoring = grades, each with the points it stands "
-         "for, comma-separated"), NULL },
-    { "assessment", "weight_street", T_REAL, "0.5", 0, 1,
-      ASSESS(source_weight[SRC_STREET]), N_("weight of the street office"),
-      NULL },
-    { "assessment", "weight_residents", T_REAL, "0.3", 0, 1,
-      ASSESS(source_weight[SRC_RESIDENTS]),
-      N_("weight of the resident representatives"), NULL },
-    { "assessment", "weight_peers", T_REAL, "0.2", 0, 1,
-      ASSESS(source_weight[SRC_PEERS]),
-      N_("weight of fellow committee members; the three add up to 1"), NULL },
-    { "assessment", "weight_de", T_REAL, "0.2", 0, 1,
-      ASSESS(aspect_weight[ASP_DE]), N_("weight of 德 (conduct)"), NULL },
-    { "assessment", "weight_neng", T_REAL, "0.2", 0, 1,
-      ASSESS(aspect_weight[ASP_NENG]), N_("weight of 能 (ability)"), NULL },
-    { "assessment", "weight_qin", T_REAL, "0.2", 0, 1,
-      ASSESS(aspect_weight[ASP_QIN]), N_("weight of 勤 (diligence)"), NULL },
-    { "assessment", "weight_ji", T_REAL, "0.4", 0, 1,
-      ASSESS(aspect_weight[ASP_JI]),
-      N_("weight of 绩 (results); the four add up to 1"), NULL },
-    { "assessment", "excellent_min", T_REAL, "90", 0, 100,
-      ASSESS(excellent_min), N_("lowest score graded 优秀"), NULL },
-    { "assessment", "competent_min", T_REAL, "60", 0, 100,
-      ASSESS(competent_min),
-      N_("lowest score graded 称职; below it 不称职"), NULL },
-    { "assessment", "excellent_cap", T_REAL, "0.2", 0, 1,
-      ASSESS(excellent_cap),
-      N_("largest share of 优秀 per district; 0 = no cap"), NULL },
-    { "assessment", "points_excellent", T_REAL, "100", 0, 100,
-      ASSESS(ballot_points[0]), N_("points of a 优秀 vote"), NULL },
-    { "assessment", "points_competent", T_REAL, "80", 0, 100,
-      ASSESS(ballot_points[1]), N_("points of a 称职 vote"), NULL },
-    { "assessment", "points_incompetent", T_REAL, "50", 0, 100,
-      ASSESS(ballot_points[2]), N_("points of a 不称职 vote"), NULL },
-
-    { "district.ID", "name", T_NAME, NULL, 0, 0,
-      offsetof(struct cfg_district, name), N_("name of the street office"),
-      NULL },
-
-    { "committee.ID", "name", T_NAME, NULL, 0, 0,
-      offsetof(struct cfg_committee, name), N_("name of the committee"), NULL },
-    { "committee.ID", "district", T_DISTRICT, NULL, 0, 0,
-      offsetof(struct cfg_committee, district),
-      N_("id of its district (street office)"), NULL },
-    { "committee.ID", "grids", T_GRIDS, "", 0, 0,
-      offsetof(struct cfg_committee, grids),
-      N_("its grids (网格), comma-separated; may be left out"), NULL },
-
-    { "leave.ID", "name", T_NAME, NULL, 0, 0,
-      offsetof(struct cfg_leave_type, name), N_("name of the leave type"),
-      NULL },
-    { "leave.ID", "quota", T_QUOTA, NULL, 0, 366,
-      offsetof(struct cfg_leave_type, quota),
-      N_("working days a year, halves allowed, or none"), NULL },
-    { "leave.ID", "street_after", T_INT, "0", 0, 366,
-      offsetof(struct cfg_leave_type, street_after),
-      N_("longer than this many working days also needs the street "
-         "office; 0 = never"), NULL },
-
-    { "calendar.YYYY", "holidays", T_DATES, NULL, 0, 0,
-      offsetof(struct year, holidays),
-      N_("days off: dates and FROM..TO ranges, comma-separated"), NULL },
-    { "calendar.YYYY", "workdays", T_DATES, "", 0, 0,
-      offsetof(struct year, workdays),
-      N_("swapped working days (调休上班) on a Saturday or Sunday"), NULL },
-};
-
-/* The pick-lists: sections of `id = name` lines, order kept. */
-static const struct {
-    const char *section;
-    size_t      off;
-    const char *help;
-} lists[] = {
-    { "record_categories", offsetof(struct config, record_categories),
-      N_("categories of daily work records") },
-    { "inspection_categories", offsetof(struct config, inspection_categories),
-      N_("categories of inspection findings") },
-    { "visit_purposes", offsetof(struct config, visit_purposes),
-      N_("purposes of resident visits") },
-    { "resident_tags", offsetof(struct config, resident_tags),
-      N_("tags a resident may carry") },
-    { "posts", offsetof(struct config, posts), N_("staff posts") },
-    { "employment_types", offsetof(struct config, employment_types),
-      N_("kinds of employment") },
-    { "training_levels", offsetof(struct config, training_levels),
-      N_("levels of training courses") },
-};
 
 /* ---- diagnostics --------------------------------------------------- */
 
@@ -264,13 +96,13 @@ diags_sort(struct diags *d, size_t from)
 /* ---- loading ------------------------------------------------------- */
 
 struct loader {
-    struct cfg_file f;
-    const char     *file;
-    struct diags   *d;
-    char           *dir;       /* the INI's directory, absolute */
-    struct config  *cfg;
-    struct year    *years;
-    size_t          nyears;
+    struct cfg_file  f;
+    const char      *file;
+    struct diags    *d;
+    char            *dir;       /* the INI's directory, absolute */
+    struct config   *cfg;
+    struct cfg_year *years;
+    size_t           nyears;
 };
 
 static void err(struct loader *ld, int line, const char *fmt, ...)
@@ -325,262 +157,12 @@ key_line(struct loader *ld, const char *sec, const char *key)
 }
 
 static void
-parse_dates(struct loader *ld, const struct opt *o, const char *v, int line,
-            struct dates *out)
-{
-    size_t n;
-    char **items = config_scan_list(v, &n), *dots;
-    date_t a, b;
-
-    free(out->from);
-    free(out->to);
-    memset(out, 0, sizeof *out);
-    out->line = line;
-    out->from = xcalloc(n, sizeof *out->from);
-    out->to = xcalloc(n, sizeof *out->to);
-    for (size_t i = 0; i < n; i++) {
-        char *it = items[i], *second = it;
-
-        if (*it == '\0') {
-            err(ld, line, _("%s: empty item in the list"), o->key);
-            continue;
-        }
-        if ((dots = strstr(it, "..")) != NULL) {
-            *dots = '\0';
-            second = text_trim(dots + 2);
-            text_trim(it);
-        }
-        if (!date_parse_iso(it, &a)) {
-            err(ld, line, _("%s: \"%s\" is not a valid date (YYYY-MM-DD)"),
-                o->key, it);
-            continue;
-        }
-        if (!date_parse_iso(second, &b)) {
-            err(ld, line, _("%s: \"%s\" is not a valid date (YYYY-MM-DD)"),
-                o->key, second);
-            continue;
-        }
-        if (b < a) {
-            err(ld, line, _("%s: %s..%s ends before it starts"), o->key, it,
-                second);
-            continue;
-        }
-        if (b - a >= RANGE_MAX) {
-            err(ld, line, _("%s: %s..%s is longer than %d days"), o->key, it,
-                second, RANGE_MAX);
-            continue;
-        }
-        out->from[out->n] = a;
-        out->to[out->n++] = b;
-    }
-    config_scan_list_free(items, n);
-}
-
-static void
-free_grades(struct cfg_grades *g)
-{
-    for (size_t i = 0; i < g->n; i++)
-        free(g->v[i].name);
-    free(g->v);
-    memset(g, 0, sizeof *g);
-}
-
-/* "优 95, 良 85 …": the whole list replaces the default. A sheet stores
- * the name, so two grades may share points but not a name. */
-static void
-parse_grades(struct loader *ld, const struct opt *o, const char *v, int line,
-             struct cfg_grades *g)
-{
-    size_t n;
-    char **items = config_scan_list(v, &n);
-
-    free_grades(g);
-    g->v = xcalloc(n + 1, sizeof *g->v);
-    if (n == 0)
-        err(ld, line, _("%s: no grades given"), o->key);
-    for (size_t i = 0; i < n; i++) {
-        char *name = items[i], *points = config_scan_tail(name);
-        bool dup = false;
-        double r;
-
-        if (*name == '\0') {
-            err(ld, line, _("%s: empty item in the list"), o->key);
-            continue;
-        }
-        if (*points == '\0') {
-            err(ld, line, _("%s: grade \"%s\" has no points (write it as "
-                            "\"%s 90\")"), o->key, name, name);
-            continue;
-        }
-        if (!config_scan_real(points, &r)) {
-            err(ld, line, _("%s: the points of grade \"%s\", \"%s\", are not "
-                            "a number"), o->key, name, points);
-            continue;
-        }
-        if (r < o->min || r > o->max) {
-            err(ld, line, _("%s: grade \"%s\" stands for %s points, out of "
-                            "range (%g to %g)"), o->key, name, points, o->min,
-                o->max);
-            continue;
-        }
-        if (text_width(name) > GRADE_WIDTH) {
-            err(ld, line, _("%s: grade \"%s\" is longer than %d columns"),
-                o->key, name, GRADE_WIDTH);
-            continue;
-        }
-        for (size_t j = 0; j < g->n && !dup; j++)
-            dup = strcmp(g->v[j].name, name) == 0;
-        if (dup) {
-            err(ld, line, _("%s: duplicate grade \"%s\""), o->key, name);
-            continue;
-        }
-        g->v[g->n].name = xstrdup(name);
-        g->v[g->n++].points = r;
-    }
-    config_scan_list_free(items, n);
-}
-
-static void
-parse_grids(struct loader *ld, const char *v, int line, struct cfg_committee *c)
-{
-    config_scan_list_free(c->grids, c->ngrids);
-    c->grids = config_scan_list(v, &c->ngrids);
-    for (size_t i = 0; i < c->ngrids; i++) {
-        if (c->grids[i][0] == '\0')
-            err(ld, line, _("grids: empty grid name in the list"));
-        for (size_t j = 0; j < i && c->grids[i][0] != '\0'; j++) {
-            if (strcmp(c->grids[i], c->grids[j]) == 0) {
-                err(ld, line, _("grids: duplicate grid \"%s\""), c->grids[i]);
-                break;
-            }
-        }
-    }
-}
-
-/* Parses one value into base + o->off. line is 0 for a default. */
-static void
-set_opt(struct loader *ld, const struct opt *o, const char *sec,
-        const char *raw, int line, void *base)
-{
-    char *v = text_trim(xstrdup(raw)), *p = (char *)base + o->off;
-    double r;
-    long i;
-    size_t c;
-
-    switch (o->type) {
-    case T_INT:
-        if (!config_scan_int(v, &i))
-            err(ld, line, _("%s: \"%s\" is not a whole number"), o->key, v);
-        else if (i < o->min || i > o->max)
-            err(ld, line, _("%s: %s is out of range (%g to %g)"), o->key, v,
-                o->min, o->max);
-        else
-            *(int *)p = (int)i;
-        break;
-    case T_REAL:
-    case T_QUOTA:
-        if (o->type == T_QUOTA && text_eq_nocase(v, "none")) {
-            *(double *)p = -1;
-        } else if (!config_scan_real(v, &r)) {
-            if (o->type == T_QUOTA)
-                err(ld, line, _("%s: \"%s\" is not a number of days or "
-                                "\"none\""), o->key, v);
-            else
-                err(ld, line, _("%s: \"%s\" is not a number"), o->key, v);
-        } else if (r < o->min || r > o->max) {
-            err(ld, line, _("%s: %s is out of range (%g to %g)"), o->key, v,
-                o->min, o->max);
-        } else if (o->type == T_QUOTA && r * 2 != floor(r * 2)) {
-            err(ld, line, _("%s: %s is not a whole or half number of days"),
-                o->key, v);
-        } else {
-            *(double *)p = r;
-        }
-        break;
-    case T_CHOICE:
-        for (c = 0; o->choices[c] != NULL; c++) {
-            if (text_eq_nocase(v, o->choices[c]))
-                break;
-        }
-        if (o->choices[c] != NULL) {
-            *(int *)p = (int)c;
-        } else {
-            char *all = xstrdup(o->choices[0]), *t;
-
-            for (c = 1; o->choices[c] != NULL; c++) {
-                t = xasprintf("%s, %s", all, o->choices[c]);
-                free(all);
-                all = t;
-            }
-            err(ld, line, _("%s: \"%s\" is not one of %s"), o->key, v, all);
-            free(all);
-        }
-        break;
-    case T_PATH:
-        if (*v == '\0') {
-            err(ld, line, _("%s: empty path"), o->key);
-            break;
-        }
-        free(*(char **)p);
-        *(char **)p = config_scan_path(ld->dir, v);
-        break;
-    case T_NAME:
-    case T_DISTRICT:
-        if (*v == '\0') {
-            err(ld, line, o->type == T_NAME ? _("empty name in [%s]")
-                                            : _("empty district in [%s]"), sec);
-            break;
-        }
-        free(*(char **)p);
-        *(char **)p = xstrdup(v);
-        if (o->type == T_DISTRICT && config_district(ld->cfg, v) == NULL)
-            err(ld, line, _("district: unknown district \"%s\" (no "
-                            "[district.%s] section)"), v, v);
-        break;
-    case T_GRIDS:
-        parse_grids(ld, v, line, base);
-        break;
-    case T_DATES:
-        parse_dates(ld, o, v, line, (struct dates *)p);
-        break;
-    case T_GRADES:
-        parse_grades(ld, o, v, line, (struct cfg_grades *)p);
-        break;
-    }
-    free(v);
-}
-
-/* Fills base from section s (NULL: absent) by the options of `kind`:
- * defaults first, then the values given; missing required keys and
- * unknown keys are reported. */
-static void
 load_section(struct loader *ld, const struct cfg_section *s, const char *kind,
              void *base)
 {
-    const struct cfg_key *k;
-    bool known;
+    const struct cfg_opts_ctx cx = { &ld->f, ld->dir, ld->cfg };
 
-    for (size_t i = 0; i < ARRAY_LEN(opts); i++) {
-        const struct opt *o = &opts[i];
-
-        if (strcmp(o->section, kind) != 0)
-            continue;
-        if (o->def != NULL)
-            set_opt(ld, o, kind, o->def, 0, base);
-        if (s != NULL && (k = config_scan_key(s, o->key)) != NULL)
-            set_opt(ld, o, s->name, value(ld, s, o->key), k->line, base);
-        else if (o->def == NULL && s != NULL)
-            err(ld, s->line, _("missing key \"%s\" in [%s]"), o->key, s->name);
-    }
-    for (size_t j = 0; s != NULL && j < s->nkeys; j++) {
-        known = false;
-        for (size_t i = 0; i < ARRAY_LEN(opts) && !known; i++)
-            known = strcmp(opts[i].section, kind) == 0 &&
-                    strcmp(opts[i].key, s->keys[j].name) == 0;
-        if (!known)
-            warn(ld, s->keys[j].line, _("unknown key \"%s\" in [%s]"),
-                 s->keys[j].name, s->name);
-    }
+    config_options_load(&cx, s, kind, base);
 }
 
 /* ---- sections ------------------------------------------------------ */
@@ -611,8 +193,8 @@ kind_of(struct loader *ld, const struct cfg_section *s, const char **id,
         return K_SITE;
     if (strcmp(s->name, "assessment") == 0)
         return K_ASSESS;
-    for (size_t i = 0; i < ARRAY_LEN(lists); i++) {
-        if (strcmp(s->name, lists[i].section) == 0)
+    for (size_t i = 0; i < config_options_nlists; i++) {
+        if (strcmp(s->name, config_options_lists[i].section) == 0)
             return K_LIST;
     }
     for (int k = K_DISTRICT; k <= K_CALENDAR; k++) {
@@ -650,9 +232,9 @@ kind_of(struct loader *ld, const struct cfg_section *s, const char **id,
 static void
 load_list(struct loader *ld, size_t which)
 {
-    struct cfg_list *l =
-        (struct cfg_list *)((char *)ld->cfg + lists[which].off);
-    const char *name = lists[which].section;
+    const struct cfg_list_opt *lo = &config_options_lists[which];
+    struct cfg_list *l = (struct cfg_list *)((char *)ld->cfg + lo->off);
+    const char *name = lo->section;
     const struct cfg_section *s = find_sec(ld, name);
 
     if (s == NULL) {
@@ -717,7 +299,7 @@ collect_days(struct loader *ld, bool holidays, size_t *count)
     char buf[11];
 
     for (size_t y = 0; y < ld->nyears; y++) {
-        const struct dates *d = holidays ? &ld->years[y].holidays
+        const struct cfg_dates *d = holidays ? &ld->years[y].holidays
                                          : &ld->years[y].workdays;
 
         for (size_t i = 0; i < d->n; i++) {
@@ -747,11 +329,13 @@ collect_days(struct loader *ld, bool holidays, size_t *count)
 static int
 cmp_year(const void *a, const void *b)
 {
-    return ((const struct year *)a)->year - ((const struct year *)b)->year;
+    const struct cfg_year *x = a, *y = b;
+
+    return x->year - y->year;
 }
 
 static void
-check_year(struct loader *ld, const struct year *y)
+check_year(struct loader *ld, const struct cfg_year *y)
 {
     char a[11], b[11];
     int fy, ty, m, d;
@@ -798,7 +382,7 @@ load_calendar(struct loader *ld)
     cal->holidays = collect_days(ld, true, &cal->nholidays);
     cal->workdays = collect_days(ld, false, &cal->nworkdays);
     for (size_t y = 0; y < ld->nyears; y++) {
-        const struct dates *w = &ld->years[y].workdays;
+        const struct cfg_dates *w = &ld->years[y].workdays;
 
         for (size_t i = 0; i < w->n; i++) {
             for (date_t day = w->from[i]; day <= w->to[i]; day++) {
@@ -888,7 +472,7 @@ load_all(struct loader *ld)
                 t->id = xstrdup(id);
                 load_section(ld, s, "leave.ID", t);
             } else if (pass == 3 && k == K_CALENDAR) {
-                struct year *y;
+                struct cfg_year *y;
 
                 ld->years = xreallocarray(ld->years, ld->nyears + 1,
                                           sizeof *ld->years);
@@ -917,7 +501,7 @@ load_all(struct loader *ld)
                  "committees"), cfg->districts[i].id);
         free(sec);
     }
-    for (size_t i = 0; i < ARRAY_LEN(lists); i++)
+    for (size_t i = 0; i < config_options_nlists; i++)
         load_list(ld, i);
     if (cfg->nleave_types == 0)
         err(ld, 0, _("no [leave.ID] section: at least one leave type is "
@@ -1007,8 +591,9 @@ config_free(struct config *cfg)
         config_scan_list_free(cfg->committees[i].grids, cfg->committees[i].ngrids);
     }
     free(cfg->committees);
-    for (size_t i = 0; i < ARRAY_LEN(lists); i++)
-        free_list((struct cfg_list *)((char *)cfg + lists[i].off));
+    for (size_t i = 0; i < config_options_nlists; i++)
+        free_list((struct cfg_list *)((char *)cfg +
+                                      config_options_lists[i].off));
     for (size_t i = 0; i < cfg->nleave_types; i++) {
         free(cfg->leave_types[i].id);
         free(cfg->leave_types[i].name);
@@ -1016,7 +601,7 @@ config_free(struct config *cfg)
     free(cfg->leave_types);
     free(cfg->calendar.holidays);
     free(cfg->calendar.workdays);
-    free_grades(&cfg->assessment.grades);
+    config_options_free_grades(&cfg->assessment.grades);
     free(cfg);
 }
 
@@ -1072,52 +657,4 @@ config_default_path(const char *opt)
     if (env != NULL && *env != '\0')
         return env;
     return SYSCONFDIR "/juwei/juwei.ini";
-}
-
-/* ---- the documentation table --------------------------------------- */
-
-static const char *
-type_name(const struct opt *o)
-{
-    switch (o->type) {
-    case T_INT:      return _("whole number");
-    case T_REAL:     return _("number");
-    case T_CHOICE:   return _("choice");
-    case T_PATH:     return _("path");
-    case T_NAME:     return _("text");
-    case T_DISTRICT: return _("district id");
-    case T_GRIDS:    return _("list of names");
-    case T_QUOTA:    return _("days or none");
-    case T_DATES:    return _("list of dates");
-    case T_GRADES:   return _("list of grades");
-    }
-    return "";
-}
-
-void
-config_describe(FILE *fp)
-{
-    fprintf(fp, "| %s | %s | %s | %s | %s | %s |\n", _("section"), _("key"),
-            _("type"), _("default"), _("range"), _("meaning"));
-    fputs("|---|---|---|---|---|---|\n", fp);
-    for (size_t i = 0; i < ARRAY_LEN(opts); i++) {
-        const struct opt *o = &opts[i];
-        char range[64] = "";
-
-        if (o->type == T_INT || o->type == T_REAL || o->type == T_QUOTA ||
-            o->type == T_GRADES)
-            snprintf(range, sizeof range, "%g–%g", o->min, o->max);
-        else if (o->type == T_CHOICE)
-            for (size_t c = 0; o->choices[c] != NULL; c++)
-                snprintf(range + strlen(range), sizeof range - strlen(range),
-                         "%s%s", c > 0 ? ", " : "", o->choices[c]);
-        fprintf(fp, "| [%s] | %s | %s | %s | %s | %s |\n", o->section, o->key,
-                type_name(o),
-                o->def == NULL ? _("(required)")
-                               : *o->def == '\0' ? _("(empty)") : o->def,
-                range, _(o->help));
-    }
-    for (size_t i = 0; i < ARRAY_LEN(lists); i++)
-        fprintf(fp, "| [%s] | ID | %s | %s | | %s |\n", lists[i].section,
-                _("text"), _("(required, one or more)"), _(lists[i].help));
 }

@@ -1,6 +1,7 @@
 /* config_scan.h — the INI file as iniparser 4.1 reads it, plus what
  * iniparser does not say: where each section and key is. Only config.c
- * uses it; nothing else in juwei touches the INI file or iniparser. */
+ * and config_options.c use it; nothing else in juwei touches the INI file
+ * or iniparser. */
 #ifndef JUWEI_CONFIG_SCAN_H
 #define JUWEI_CONFIG_SCAN_H
 

@@ -374,6 +374,33 @@ form_from_draft(struct form *f, const struct draft *d)
                          "change."));
 }
 
+void
+form_options(struct form *f, const char *name)
+{
+    int i = find(f, name);
+    const struct form_field *d;
+
+    if (i < 0)
+        fatal("form \"%s\" has no field \"%s\"", f->title, name);
+    d = &f->desc[i];
+    if ((d->type != FT_CHOICE && d->type != FT_MULTI) || d->options == NULL)
+        return;
+    d->options(f->arg, &f->items[i], &f->nitems[i]);
+    if (f->choice[i] != NULL && f->choice[i][0] != '\0') {
+        bool *on = xcalloc(f->nitems[i] + 1, sizeof *on);
+        size_t gone = pick_parse(f->choice[i], f->items[i], f->nitems[i], on);
+
+        if (gone > 0) {
+            /* FT_CHOICE: its one id, gone, leaves nothing chosen. */
+            free(f->choice[i]);
+            f->choice[i] = pick_join_ids(f->items[i], f->nitems[i], on);
+        }
+        free(on);
+    }
+    if (f->pushed)
+        draw_field(f, (size_t)i, false);
+}
+
 char *
 form_get(const struct form *f, const char *name)
 {

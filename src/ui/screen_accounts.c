@@ -180,17 +180,10 @@ new_account(struct accounts *a, const struct draft *d)
     f->save = new_save;
     f->say_saved = true;
     f->draft_kind = "account";
-    if (d != NULL) {
-        for (size_t i = 0; i < ARRAY_LEN(new_fields); i++) {
-            const char *v = draft_value(d, new_fields[i].name);
-
-            if (v != NULL)
-                form_set(f, new_fields[i].name, v);
-        }
-        f->dirty = true;
-    } else {
+    if (d != NULL)
+        form_from_draft(f, d);
+    else
         form_set(f, "role", "staff");
-    }
     r = form_run(f);
     form_free(f);
     return r != FORM_QUIT;

@@ -621,70 +621,19 @@ out:
 /* --- the people assessed, and opening a round ------------------------ */
 
 /* The active committee people of the street account's district, as
- * choices whose id is the staff id. */
-struct people {
-    struct pick_item *items;
-    char            **names, **ids;
-    size_t            n;
-};
-
+ * choices whose id is the staff id; keep as for screen_roster_picks(). */
 static void
-people_load(struct kiosk *k, struct people *p)
+people_load(struct kiosk *k, struct roster_picks *p,
+            bool (*keep)(const struct roster_entry *, void *), void *arg)
 {
-    struct roster_filter f = { 0 };
-    struct roster_entry v[64];
-    struct error e = { 0 };
-    int got;
-    const char *at = NULL;
-    int64_t at_id = 0;
-    char last[320] = "";
+    const struct roster_filter f = { 0 };
 
-    memset(p, 0, sizeof *p);
-    do {
-        got = 0;
-        if (roster_page(&k->ctx, &f, at ? PAGE_AFTER : PAGE_FIRST, at, at_id,
-                        64, v, &got, &e) < 0)
-            break;
-        for (int i = 0; i < got; i++) {
-            p->items = xreallocarray(p->items, p->n + 1, sizeof *p->items);
-            p->names = xreallocarray(p->names, p->n + 1, sizeof *p->names);
-            p->ids = xreallocarray(p->ids, p->n + 1, sizeof *p->ids);
-            p->names[p->n] = xasprintf("%s  %s", v[i].name,
-                                       v[i].committee_name);
-            p->ids[p->n] = xasprintf("%lld", (long long)v[i].id);
-            p->items[p->n].id = p->ids[p->n];
-            p->items[p->n].name = p->names[p->n];
-            p->n++;
-        }
-        if (got > 0) {
-            snprintf(last, sizeof last, "%s", v[got - 1].key);
-            at = last;
-            at_id = v[got - 1].id;
-        }
-    } while (got == 64);
-}
-
-static void
-people_free(struct people *p)
-{
-    for (size_t i = 0; i < p->n; i++) {
-        free(p->names[i]);
-        free(p->ids[i]);
-    }
-    free(p->names);
-    free(p->ids);
-    free(p->items);
-}
-
-static int64_t
-person_id(const struct people *p, size_t i)
-{
-    return strtoll(p->ids[i], NULL, 10);
+    screen_roster_picks(k, &f, "  ", keep, arg, p);
 }
 
 struct opening {
-    struct kiosk  *k;
-    struct people  p;
+    struct kiosk        *k;
+    struct roster_picks  p;
 };
 
 static void
@@ -720,7 +669,7 @@ open_save(struct form *f, void *arg, struct error *e)
     pick_parse(chosen, op->p.items, op->p.n, on);
     for (size_t i = 0; i < op->p.n; i++) {
         if (on[i])
-            ids[m++] = person_id(&op->p, i);
+            ids[m++] = op->p.staff[i];
     }
     rc = assessment_open(&op->k->ctx, atoi(year), ids, m, NULL, e);
     free(ids);
@@ -742,7 +691,7 @@ screen_assessment_open(struct kiosk *k)
     enum form_result res;
 
     /* Everyone active is ticked to begin with, as the rules say. */
-    people_load(k, &op.p);
+    people_load(k, &op.p, NULL, NULL);
     on = xcalloc(op.p.n + 1, sizeof *on);
     for (size_t i = 0; i < op.p.n; i++)
         on[i] = true;
@@ -757,7 +706,7 @@ screen_assessment_open(struct kiosk *k)
     form_free(f);
     free(all);
     free(on);
-    people_free(&op.p);
+    screen_roster_picks_free(&op.p);
     free(title);
     return res != FORM_QUIT;
 }
@@ -776,12 +725,30 @@ static const struct binding subject_keys[] = {
     { ACT_BACK, N_("Back"), N_("back to the round") },
 };
 
+struct assessed {
+    const struct assessment_progress *v;
+    size_t                            n;
+};
+
+/* Those assessed already are not offered again. */
+static bool
+not_assessed(const struct roster_entry *r, void *arg)
+{
+    const struct assessed *a = arg;
+
+    for (size_t j = 0; j < a->n; j++) {
+        if (a->v[j].staff_id == r->id)
+            return false;
+    }
+    return true;
+}
+
 /* Ticks one or more people of the district not assessed yet, and adds
  * them; the first refusal stops and is shown. */
 static void
 add_subjects(struct kiosk *k, const struct assessment_round *r)
 {
-    struct people p;
+    struct roster_picks p;
     struct assessment_progress *v = NULL;
     size_t n = 0;
     struct error e = { 0 };
@@ -791,24 +758,7 @@ add_subjects(struct kiosk *k, const struct assessment_round *r)
         dialog_message(k, true, _("Not added"), e.msg);
         return;
     }
-    people_load(k, &p);
-    /* Those assessed already are not offered again. */
-    for (size_t i = 0; i < p.n;) {
-        bool in = false;
-
-        for (size_t j = 0; j < n && !in; j++)
-            in = v[j].staff_id == person_id(&p, i);
-        if (!in) {
-            i++;
-            continue;
-        }
-        free(p.names[i]);
-        free(p.ids[i]);
-        memmove(&p.names[i], &p.names[i + 1], (p.n - i - 1) * sizeof *p.names);
-        memmove(&p.ids[i], &p.ids[i + 1], (p.n - i - 1) * sizeof *p.ids);
-        memmove(&p.items[i], &p.items[i + 1], (p.n - i - 1) * sizeof *p.items);
-        p.n--;
-    }
+    people_load(k, &p, not_assessed, &(struct assessed){ v, n });
     free(v);
     on = xcalloc(p.n + 1, sizeof *on);
     if (p.n == 0) {
@@ -818,15 +768,15 @@ add_subjects(struct kiosk *k, const struct assessment_round *r)
     } else if (dialog_pick_many(k, _("Assess more people"), p.items, p.n,
                                 on)) {
         for (size_t i = 0; i < p.n; i++) {
-            if (on[i] && assessment_add_subject(&k->ctx, r->id,
-                                                person_id(&p, i), &e) < 0) {
+            if (on[i] && assessment_add_subject(&k->ctx, r->id, p.staff[i],
+                                                &e) < 0) {
                 dialog_message(k, true, _("Not added"), e.msg);
                 break;
             }
         }
     }
     free(on);
-    people_free(&p);
+    screen_roster_picks_free(&p);
 }
 
 bool

@@ -26,7 +26,7 @@
 #define LABEL_X 2
 #define INPUT_X 16
 #define INPUT_W 7
-#define GRADE_W 9          /* a grade's name: 8 columns, config.c */
+#define GRADE_W 9          /* a grade's name: 8 columns, config_options.c */
 #define PANEL_X 40
 #define FIELD_Y(i) (4 + 2 * (i))
 

@@ -250,15 +250,8 @@ screen_leave_request(struct kiosk *k, const struct draft *d)
                    "more to confirm.");
     form_set(r.f, "from_half", "0");
     form_set(r.f, "to_half", "1");
-    if (d != NULL) {
-        for (size_t i = 0; i < ARRAY_LEN(request_fields); i++) {
-            const char *v = draft_value(d, request_fields[i].name);
-
-            if (v != NULL)
-                form_set(r.f, request_fields[i].name, v);
-        }
-        r.f->dirty = true;
-    }
+    if (d != NULL)
+        form_from_draft(r.f, d);
     res = form_run(r.f);
     form_free(r.f);
     request_free(&r);

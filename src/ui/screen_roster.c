@@ -593,3 +593,68 @@ screen_roster_agenda(struct kiosk *k, char **text, bool *warn)
     *warn = true;
     return true;
 }
+
+/* --- the roster as a pick-list, for other screens' forms ------------- */
+
+void
+screen_roster_picks(struct kiosk *k, const struct roster_filter *f,
+                    const char *sep,
+                    bool (*keep)(const struct roster_entry *, void *),
+                    void *arg, struct roster_picks *p)
+{
+    struct roster_entry *v = xcalloc(64, sizeof *v);
+    struct error e = { 0 };
+    char last[sizeof v->key] = "";
+    int64_t last_id = 0;
+    int got;
+
+    memset(p, 0, sizeof *p);
+    do {
+        got = 0;
+        if (roster_page(&k->ctx, f, last_id == 0 ? PAGE_FIRST : PAGE_AFTER,
+                        last, last_id, 64, v, &got, &e) < 0)
+            break;
+        for (int i = 0; i < got; i++) {
+            size_t m = p->n;
+
+            if (keep != NULL && !keep(&v[i], arg))
+                continue;
+            p->items = xreallocarray(p->items, m + 1, sizeof *p->items);
+            p->staff = xreallocarray(p->staff, m + 1, sizeof *p->staff);
+            p->committee = xreallocarray(p->committee, m + 1,
+                                         sizeof *p->committee);
+            p->ids = xreallocarray(p->ids, m + 1, sizeof *p->ids);
+            p->names = xreallocarray(p->names, m + 1, sizeof *p->names);
+            p->staff[m] = v[i].id;
+            p->committee[m] = xstrdup(v[i].committee);
+            p->ids[m] = xasprintf("%lld", (long long)v[i].id);
+            p->names[m] = sep != NULL ? xasprintf("%s%s%s", v[i].name, sep,
+                                                  v[i].committee_name)
+                                      : xstrdup(v[i].name);
+            p->items[m].id = p->ids[m];
+            p->items[m].name = p->names[m];
+            p->n++;
+        }
+        if (got > 0) {
+            snprintf(last, sizeof last, "%s", v[got - 1].key);
+            last_id = v[got - 1].id;
+        }
+    } while (got == 64);
+    free(v);
+}
+
+void
+screen_roster_picks_free(struct roster_picks *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->committee[i]);
+        free(p->ids[i]);
+        free(p->names[i]);
+    }
+    free(p->items);
+    free(p->staff);
+    free(p->committee);
+    free(p->ids);
+    free(p->names);
+    memset(p, 0, sizeof *p);
+}

@@ -154,9 +154,10 @@ describe(struct training_ui *u)
 
 struct edit {
     struct training_ui *u;
-    struct training     t;     /* id 0 for a new one */
-    struct pick_item   *people;   /* who may be ticked; id: the staff id */
-    char              **ids, **names;
+    struct training     t;        /* id 0 for a new one */
+    struct roster_picks all;      /* who may attend some session in scope */
+    struct pick_item   *people;   /* of them, who may attend this one, as
+                                   * "Held for" says now; id: the staff id */
     size_t              npeople;
 };
 
@@ -212,63 +213,74 @@ static const struct form_field session_fields[] = {
                  "staff") },
 };
 
-/* The people who may be ticked: the active committee staff in scope, of
- * the session's committee once it is saved (it never changes then), plus
- * whoever attended already, left or not. A new session's committee is
- * chosen in the same form, which cannot narrow the list as it changes:
- * the core refuses anyone of another committee when saving. */
+/* Left people stay listed where they attended: unticking them is the
+ * only change an old session needs. */
+struct attended {
+    const struct training_attendee *v;
+    size_t                          n;
+};
+
+static bool
+may_attend(const struct roster_entry *r, void *arg)
+{
+    const struct attended *a = arg;
+
+    if (r->active)
+        return true;
+    for (size_t j = 0; j < a->n; j++) {
+        if (a->v[j].staff_id == r->id)
+            return true;
+    }
+    return false;
+}
+
+/* Everyone in scope who is active or attended already; "Held for" picks
+ * from them (narrow()). */
 static void
 load_people(struct edit *ed, const struct training_attendee *att,
             size_t natt)
 {
-    struct roster_filter f = { .committee = ed->t.committee,
-                               .include_left = true };
-    struct roster_entry *v = NULL;
-    size_t n = 0;
-    struct error e = { 0 };
+    const struct roster_filter f = { .include_left = true };
     bool street = ed->u->k->ctx.who.role == ROLE_STREET;
-    int got;
 
-    do {
-        v = xreallocarray(v, n + 64, sizeof *v);
-        got = 0;
-        if (roster_page(&ed->u->k->ctx, &f, n == 0 ? PAGE_FIRST : PAGE_AFTER,
-                        n ? v[n - 1].key : NULL, n ? v[n - 1].id : 0, 64,
-                        v + n, &got, &e) < 0)
-            break;
-        n += (size_t)got;
-    } while (got == 64);
-    ed->people = xcalloc(n + 1, sizeof *ed->people);
-    ed->ids = xcalloc(n + 1, sizeof *ed->ids);
-    ed->names = xcalloc(n + 1, sizeof *ed->names);
-    for (size_t i = 0; i < n; i++) {
-        bool attended = false;
-        size_t m = ed->npeople;
+    screen_roster_picks(ed->u->k, &f, street ? " · " : NULL, may_attend,
+                        &(struct attended){ att, natt }, &ed->all);
+    ed->people = xcalloc(ed->all.n + 1, sizeof *ed->people);
+}
 
-        for (size_t j = 0; j < natt; j++)
-            attended = attended || att[j].staff_id == v[i].id;
-        if (!v[i].active && !attended)
-            continue;
-        ed->ids[m] = xasprintf("%lld", (long long)v[i].id);
-        ed->names[m] = street ? xasprintf("%s · %s", v[i].name,
-                                          v[i].committee_name)
-                              : xstrdup(v[i].name);
-        ed->people[m].id = ed->ids[m];
-        ed->people[m].name = ed->names[m];
-        ed->npeople++;
+/* A committee's session is attended by its own staff (the core refuses
+ * others); a district-wide one ("") by anyone of the district. */
+static void
+narrow(struct edit *ed, const char *committee)
+{
+    ed->npeople = 0;
+    for (size_t i = 0; i < ed->all.n; i++) {
+        if (*committee == '\0' || strcmp(ed->all.committee[i], committee) == 0)
+            ed->people[ed->npeople++] = ed->all.items[i];
     }
-    free(v);
+}
+
+/* "Held for" changed (or the form starts, with a draft's or the session's
+ * values): the Attended list follows it at once, and ticks of people who
+ * may no longer attend go. */
+static void
+session_changed(struct form *f, int field, void *arg)
+{
+    struct edit *ed = arg;
+    char *committee;
+
+    if (field >= 0 && strcmp(session_fields[field].name, "committee_id") != 0)
+        return;
+    committee = form_get(f, "committee_id");
+    narrow(ed, committee);
+    free(committee);
+    form_options(f, "attendees");
 }
 
 static void
 free_people(struct edit *ed)
 {
-    for (size_t i = 0; i < ed->npeople; i++) {
-        free(ed->ids[i]);
-        free(ed->names[i]);
-    }
-    free(ed->ids);
-    free(ed->names);
+    screen_roster_picks_free(&ed->all);
     free(ed->people);
 }
 
@@ -326,13 +338,16 @@ edit_session(struct training_ui *u, int64_t id, const struct draft *d)
         return true;
     }
     load_people(&ed, att, natt);
+    narrow(&ed, "");
     f = form_new(u->k, id != 0 ? _("Training session") : _("New training "
                                                            "session"),
                  session_fields, ARRAY_LEN(session_fields), &ed);
     f->save = session_save;
+    f->changed = session_changed;
     f->draft_kind = "training";
     f->draft_record = id;
     if (id != 0) {
+        f->draft_version = ed.t.version;
         snprintf(hours, sizeof hours, "%g", ed.t.hours);
         form_set(f, "date", ed.t.date);
         form_set(f, "level", ed.t.level);
@@ -353,15 +368,8 @@ edit_session(struct training_ui *u, int64_t id, const struct draft *d)
         form_set(f, "date", date_format(date_today(), today));
         form_set(f, "committee_id", u->k->ctx.who.committee);
     }
-    if (d != NULL) {
-        for (size_t i = 0; i < ARRAY_LEN(session_fields); i++) {
-            const char *v = draft_value(d, session_fields[i].name);
-
-            if (v != NULL)
-                form_set(f, session_fields[i].name, v);
-        }
-        f->dirty = true;
-    }
+    if (d != NULL)
+        form_from_draft(f, d);
     res = form_run(f);
     form_free(f);
     free_people(&ed);

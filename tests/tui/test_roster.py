@@ -2,7 +2,8 @@
 committee with the contract warning on the home screen (Chinese); the
 street office edits an entry, its posts and marks someone as left
 (English labels); staff see only their own entry; a training session with
-its attendees and the coverage line."""
+its attendees and the coverage line; the attendee list following the
+committee the session is held for (Chinese)."""
 import datetime
 import re
 
@@ -205,6 +206,62 @@ def test_training_session_with_attendees():
     choose(m, '培训')
     m.wait_for('我的 %d 年培训：1 次，3 学时' % YEAR)
     m.wait_for('社区消防安全培训')
+
+
+def test_training_attendees_follow_held_for():
+    site = people_site()
+    k = login(site, 'jd')
+    choose(k, '培训')
+    k.send('F5')
+    k.wait_for('新建培训')
+    k.send('Tab', 'Enter')
+    k.wait_for('街道级')
+    k.send('街道', 'Enter')
+    k.send('垃圾分类宣传培训', 'Tab', '街道办', 'Tab', '2', 'Tab')
+    # A district-wide session: anyone of the district; 李明 and 赵强 ticked.
+    k.wait_for(re.compile(r'培训范围\s+▾'))      # empty: the district
+    k.send('Tab', 'Enter')
+    k.wait_for('[ ] 赵强 · 光明社区居委会')
+    k.wait_for('[ ] 李明 · 和平里社区居委会')
+    k.send('李', 'Space', 'Backspace', '赵', 'Space')
+    k.wait_for('[x] 赵强 · 光明社区居委会')
+    k.wait_for('已选 2 ·')
+    k.send('Enter')
+    k.wait_for('赵强 · 光明社区居委会、李明 · 和平里社区居委会')
+    # Held for 光明: the list narrows at once and 李明's tick goes.
+    k.send('BTab', 'Enter')
+    k.wait_for('光明社区居委会')
+    k.send('光明', 'Enter')
+    k.wait_for(re.compile(r'培训范围\s+光明社区居委会'))
+    k.wait_for(re.compile(r'参训人员\s+赵强 · 光明社区居委会'))
+    assert '李明' not in k.screen_text()
+    k.send('Enter')
+    k.wait_for('已选 1 ·')
+    k.wait_for('[x] 赵强 · 光明社区居委会')
+    text = k.screen_text()
+    for other in ('李明', '王芳', '张主任'):
+        assert other not in text, other
+    k.send('Enter')
+    # Back to 和平里: 赵强's tick goes too, its own three are offered.
+    k.send('BTab', 'Enter')
+    k.send('和平里', 'Enter')
+    k.wait_for(re.compile(r'培训范围\s+和平里社区居委会'))
+    k.send('Enter')
+    k.wait_for('[ ] 张主任 · 和平里社区居委会')
+    k.wait_for('[ ] 王芳 · 和平里社区居委会')
+    k.wait_for('已选 0 ·')
+    assert '赵强' not in k.screen_text()
+    k.send('王', 'Space')
+    k.wait_for('[x] 王芳 · 和平里社区居委会')
+    k.send('Enter')
+    k.wait_for(re.compile(r'参训人员\s+王芳 · 和平里社区居委会'))
+    k.send('F2')
+    k.wait_gone('新建培训')
+    k.wait_for('垃圾分类宣传培训')
+    assert site.sql("select committee_id, district_id from training") == [
+        ('hepingli', 'dongfeng')]
+    assert site.sql("select s.login from training_attendees a join staff s"
+                    " on s.id = a.staff_id") == [('wang',)]
 
 
 run(globals())

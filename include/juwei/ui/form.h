@@ -112,6 +112,10 @@ void  form_set(struct form *f, const char *name, const char *value);
  * saving then replaces the colleague's change, so the user should look. */
 struct draft;
 void  form_from_draft(struct form *f, const struct draft *d);
+/* The pick-list of an FT_CHOICE or FT_MULTI field changed (it follows
+ * another field's value): asks its options() again, drops the chosen ids
+ * no longer in it and shows the field anew. For the changed hook. */
+void  form_options(struct form *f, const char *name);
 /* The current value, malloc'd: dates normalised to YYYY-MM-DD, choices as
  * their id, "" when empty. */
 char *form_get(const struct form *f, const char *name);

@@ -59,6 +59,28 @@ bool screen_inspections_agenda_overdue(struct kiosk *k, char **text,
 void screen_roster(struct kiosk *k);
 void screen_roster_resume(struct kiosk *k, const struct draft *d);
 bool screen_roster_agenda(struct kiosk *k, char **text, bool *warn);
+/* The roster's people in scope (every page of roster_page() with filter
+ * f) as a pick-list for a form or dialog_pick_many(): items[i].id is the
+ * staff id as text, items[i].name the person's name, followed by sep and
+ * the committee's name unless sep is NULL; staff[i] and committee[i] are
+ * that person's staff id and committee id. keep (NULL: everyone) says who
+ * is listed; arg is passed to it. A failed read gives what was read
+ * before it (the core refuses what is out of scope anyway). */
+struct pick_item;
+struct roster_entry;
+struct roster_filter;
+struct roster_picks {
+    struct pick_item *items;
+    int64_t          *staff;
+    char            **committee;
+    char            **ids, **names;    /* what items point to */
+    size_t            n;
+};
+void screen_roster_picks(struct kiosk *k, const struct roster_filter *f,
+                         const char *sep,
+                         bool (*keep)(const struct roster_entry *, void *),
+                         void *arg, struct roster_picks *p);
+void screen_roster_picks_free(struct roster_picks *p);
 void screen_training(struct kiosk *k);
 void screen_training_resume(struct kiosk *k, const struct draft *d);
 void screen_assessment(struct kiosk *k);
