@@ -172,12 +172,6 @@ struct person {
     char      name[192];
 };
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 static void
 copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
 {

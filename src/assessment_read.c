@@ -154,12 +154,6 @@ static const char sql_ev_leave[] =
     " FROM leave WHERE staff_id = ?1 AND status IN ('approved', 'returned')"
     " AND from_date BETWEEN ?2 AND ?3";
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 static void
 copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
 {

@@ -637,14 +637,20 @@ static const char sql_begin[] = "BEGIN IMMEDIATE";
 static const char sql_commit[] = "COMMIT";
 static const char sql_rollback[] = "ROLLBACK";
 
-static int
-exec_cached(struct db *db, const char *sql, struct error *e)
+int
+db_failed(struct db *db, struct error *e)
+{
+    return db_error(db, sqlite3_extended_errcode(db->h), e);
+}
+
+int
+db_run(struct db *db, const char *sql, struct error *e)
 {
     sqlite3_stmt *st = db_stmt(db, sql);
     int rc;
 
     if (st == NULL)
-        return db_error(db, sqlite3_extended_errcode(db->h), e);
+        return db_failed(db, e);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -655,7 +661,7 @@ exec_cached(struct db *db, const char *sql, struct error *e)
 int
 db_begin(struct db *db, struct error *e)
 {
-    int rc = exec_cached(db, sql_begin, e);
+    int rc = db_run(db, sql_begin, e);
 
     wait_over(db);
     return rc;
@@ -664,7 +670,7 @@ db_begin(struct db *db, struct error *e)
 int
 db_commit(struct db *db, struct error *e)
 {
-    if (exec_cached(db, sql_commit, e) < 0) {
+    if (db_run(db, sql_commit, e) < 0) {
         db_rollback(db);
         return -1;
     }
@@ -675,7 +681,7 @@ void
 db_rollback(struct db *db)
 {
     if (!sqlite3_get_autocommit(db->h))
-        exec_cached(db, sql_rollback, NULL);
+        db_run(db, sql_rollback, NULL);
 }
 
 /* --- schema ---------------------------------------------------------- */

@@ -699,21 +699,6 @@ static const char sql_audit_json[] =
     " 'committee', ?5, 'district', ?6, 'from', ?7, 'to', ?8, 'month', ?9,"
     " 'file', ?10)";
 
-static int
-exec_cached(struct db *db, const char *sql, struct error *e)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    int rc;
-
-    if (st == NULL)
-        return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return db_error(db, rc, e);
-    return 0;
-}
-
 /* What was exported, by whom (the audit row's actor), into which file. */
 static int
 audit_export(struct ctx *ctx, const struct export_opts *o, long rows,
@@ -811,11 +796,11 @@ run_export(struct ctx *ctx, const struct export_opts *o,
     bool own_txn = sqlite3_get_autocommit(db_sqlite(ctx->db)) != 0;
     int rc;
 
-    if (own_txn && exec_cached(ctx->db, sql_begin, e) < 0)
+    if (own_txn && db_run(ctx->db, sql_begin, e) < 0)
         return -1;
     rc = o->kind == EXPORT_REPORT ? run_report(&r) : run_kind(&r, scope);
     if (own_txn)
-        exec_cached(ctx->db, sql_commit, NULL);
+        db_run(ctx->db, sql_commit, NULL);
     return rc;
 }
 

@@ -235,12 +235,6 @@ static const char sql_staff_of[] =
 static const char sql_insp_state[] =
     "SELECT committee_id, status FROM inspections WHERE id = ?1";
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 /* --- rules -------------------------------------------------------------- */
 
 static const char *

@@ -156,7 +156,6 @@ read_inspection(sqlite3_stmt *st, struct inspection *in)
     in->version = sqlite3_column_int64(st, 16);
 }
 
-
 static void
 read_row(sqlite3_stmt *st, void *row)
 {
@@ -242,12 +241,6 @@ inspections_page_plan(struct ctx *ctx, const struct inspection_filter *f)
     struct page_query q = list_query(&a);
 
     return page_query_plan(ctx->db, &q);
-}
-
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
 }
 
 int

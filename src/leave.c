@@ -275,12 +275,6 @@ same_value(const struct column *c, const struct value *a,
 
 /* --- reading helpers ------------------------------------------------------ */
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 static void
 copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
 {

@@ -87,12 +87,6 @@ pos_text(date_t day, enum half h, char buf[static 64])
 
 /* --- small SQL helpers ------------------------------------------------- */
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 static void
 copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
 {
@@ -109,8 +103,6 @@ col_date(sqlite3_stmt *st, int col)
 
     return s != NULL && date_parse_iso(s, &d) ? d : DATE_NONE;
 }
-
-
 
 /* A statement with the session's scope, :me and :today bound. */
 static sqlite3_stmt *

@@ -49,27 +49,6 @@ page_reverse(void *v, size_t n, size_t size)
 
 /* --- the core's list queries --------------------------------------------- */
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
-static int
-exec1(struct db *db, const char *sql, struct error *e)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    int rc;
-
-    if (st == NULL)
-        return db_failed(db, e);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return db_error(db, rc, e);
-    return 0;
-}
-
 /* 1 when changes wait in the queue, 0 when not, -1 on error. */
 static int
 fts_pending(struct db *db, const struct page_fts *fts)
@@ -93,8 +72,8 @@ page_fts_sync(struct db *db, const struct page_fts *fts, struct error *e)
         return db_failed(db, e);
     if (n == 0)
         return 0;
-    if (exec1(db, fts->unindex, e) < 0 || exec1(db, fts->index, e) < 0 ||
-        exec1(db, fts->done, e) < 0)
+    if (db_run(db, fts->unindex, e) < 0 || db_run(db, fts->index, e) < 0 ||
+        db_run(db, fts->done, e) < 0)
         return -1;
     return 0;
 }

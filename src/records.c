@@ -69,12 +69,6 @@ static const struct page_fts fts_queue = {
     .done = "DELETE FROM records_fts_pending",
 };
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 int
 records_fts_sync(struct db *db, struct error *e)
 {

@@ -20,7 +20,6 @@
 static const char sql_begin[] = "BEGIN";
 static const char sql_commit[] = "COMMIT";
 
-
 static const char sql_records[] =
     "SELECT r.category, count(*), total(r.hours) FROM records r"
     " WHERE r.date BETWEEN :first AND :last AND " IN_SCOPE("r.committee_id")
@@ -196,7 +195,6 @@ static const struct {
                          (int)ARRAY_LEN(cols_signoff) },
 };
 
-
 /* --- building tables -------------------------------------------------- */
 
 struct build {
@@ -205,13 +203,6 @@ struct build {
     char           first[11], last[11], asof[11];
     struct error  *e;
 };
-
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 
 /* A cached statement with the session, the scope and the month bound. */
 static sqlite3_stmt *
@@ -972,21 +963,6 @@ build_all(struct build *b)
     return 0;
 }
 
-static int
-exec_cached(struct db *db, const char *sql, struct error *e)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    int rc;
-
-    if (st == NULL)
-        return db_failed(db, e);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return db_error(db, rc, e);
-    return 0;
-}
-
 int
 report_monthly(struct ctx *ctx, const char *month, const char *committee,
                const char *district, struct report **out, struct error *e)
@@ -1032,13 +1008,13 @@ report_monthly(struct ctx *ctx, const char *month, const char *committee,
     /* One snapshot for every figure, unless the caller holds one. */
     own_txn = sqlite3_get_autocommit(db_sqlite(ctx->db)) != 0;
     if (report_scope_resolve(ctx, committee, district, &r->scope, e) < 0 ||
-        (own_txn && exec_cached(ctx->db, sql_begin, e) < 0)) {
+        (own_txn && db_run(ctx->db, sql_begin, e) < 0)) {
         report_free(r);
         return -1;
     }
     rc = build_all(&b);
     if (own_txn)
-        exec_cached(ctx->db, sql_commit, NULL);
+        db_run(ctx->db, sql_commit, NULL);
     if (rc < 0) {
         report_free(r);
         return -1;

@@ -16,12 +16,6 @@ static const char sql_committee[] =
 static const char sql_district[] =
     "SELECT name FROM districts WHERE id = ?1";
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 static void
 copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
 {

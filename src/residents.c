@@ -105,11 +105,6 @@ static const char sql_savepoint[] = "SAVEPOINT residents";
 static const char sql_release[] = "RELEASE residents";
 static const char sql_rollback_to[] = "ROLLBACK TO residents";
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
 
 static const char *
 str_or_null(const struct value *v)

@@ -13,12 +13,6 @@
 #include "juwei/fts.h"
 #include "juwei/text.h"
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 static bool
 in_list(const char *ids, const char *id)
 {
@@ -216,8 +210,6 @@ read_resident(sqlite3_stmt *st, struct resident *r)
     r->version = sqlite3_column_int64(st, 16);
     r->updated_at = sqlite3_column_int64(st, 17);
 }
-
-
 
 static sqlite3_stmt *
 scoped(struct ctx *ctx, const char *sql)

@@ -120,12 +120,6 @@ static const char sql_ending[] = ROSTER_ENDING
 static const char sql_ending_count[] =
     "SELECT count(*) FROM (" ROSTER_ENDING ")";
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 static const char *
 str_or_null(const struct value *v)
 {

@@ -119,12 +119,6 @@ bad_login(struct error *e)
                      STAFF_LOGIN_MIN, STAFF_LOGIN_MAX);
 }
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 /* The district of committee `id` into buf; E_INVAL if unknown or (when
  * must_be_active) retired. */
 static int

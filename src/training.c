@@ -135,12 +135,6 @@ static const char sql_coverage[] =
     " FROM committees c WHERE c.active = 1 AND " SCOPE_SQL("c.id")
     " ORDER BY c.district_id, c.id";
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 static const char *
 str_or_null(const struct value *v)
 {

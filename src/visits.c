@@ -53,12 +53,6 @@ static const char sql_staff[] =
     "SELECT s.name, s.committee_id, s.district_id, s.role, s.active,"
     " c.district_id FROM staff s, committees c WHERE s.id = ?1 AND c.id = ?2";
 
-static int
-db_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
-
 static const char *
 str_or_null(const struct value *v)
 {
@@ -426,8 +420,6 @@ read_visit(sqlite3_stmt *st, struct visit *v)
     v->version = sqlite3_column_int64(st, 14);
     v->updated_at = sqlite3_column_int64(st, 15);
 }
-
-
 
 static sqlite3_stmt *
 scoped(struct ctx *ctx, const char *sql)

@@ -98,5 +98,10 @@ void db_rollback(struct db *db);
  * E_CORRUPT, UNIQUE → E_DUP, a trigger's RAISE → E_PERM, anything else
  * E_DB. */
 int db_error(struct db *db, int rc, struct error *e);
+/* db_error() of the connection's last error (a db_stmt() that failed). */
+int db_failed(struct db *db, struct error *e);
+/* Runs a cached statement that takes no parameters (BEGIN, a queue's
+ * INSERT … SELECT) to its end or its first row: 0, or -1 with *e. */
+int db_run(struct db *db, const char *sql, struct error *e);
 
 #endif
