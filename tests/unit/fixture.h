@@ -25,6 +25,9 @@
 #include "juwei/util.h"
 
 #define FIXTURE_PASSWORD "fixture-pass"
+/* The command line's login in tests: session_system() names the user
+ * running them, which an audit test cannot spell. */
+#define FIXTURE_CLI "cli:test"
 
 /* One account of a test. A NULL login is the command line (the system
  * session, staff id 0). A disabled account is disabled after its login,
@@ -127,13 +130,16 @@ fixture_ctx(struct db *db, const struct config *cfg, const struct session *s)
     return c;
 }
 
-/* The command line's context on db (session_system(): staff id 0). */
+/* The command line's context on db: session_system() (staff id 0,
+ * admin) logged as FIXTURE_CLI. */
 static inline struct ctx
 fixture_system(struct db *db, const struct config *cfg)
 {
     struct session system;
 
     session_system(&system);
+    snprintf(system.login, sizeof system.login, "%s", FIXTURE_CLI);
+    snprintf(system.name, sizeof system.name, "%s", FIXTURE_CLI);
     return fixture_ctx(db, cfg, &system);
 }
 
@@ -204,6 +210,18 @@ fixture_office(void)
     return office;
 }
 
+static inline struct ctx
+fixture_as_staff(struct ctx c, const struct staff *s)
+{
+    memset(&c.who, 0, sizeof c.who);
+    c.who.staff_id = s->id;
+    c.who.role = s->role;
+    snprintf(c.who.login, sizeof c.who.login, "%s", s->login);
+    snprintf(c.who.committee, sizeof c.who.committee, "%s", s->committee);
+    snprintf(c.who.district, sizeof c.who.district, "%s", s->district);
+    return c;
+}
+
 /* The session of `login` as its row stands now (role, committee): a
  * test that changes an account sees the change, as a fresh login would. */
 static inline struct ctx
@@ -215,13 +233,23 @@ fixture_as(struct db *db, const struct config *cfg, const char *login)
 
     if (staff_find_login(&c, login, &s, &e) < 0)
         fixture_fail(login, &e);
-    memset(&c.who, 0, sizeof c.who);
-    c.who.staff_id = s.id;
-    c.who.role = s.role;
-    snprintf(c.who.login, sizeof c.who.login, "%s", s.login);
-    snprintf(c.who.committee, sizeof c.who.committee, "%s", s.committee);
-    snprintf(c.who.district, sizeof c.who.district, "%s", s.district);
-    return c;
+    return fixture_as_staff(c, &s);
+}
+
+/* The same by staff id, for tests whose rows have fixed ids; 0 is the
+ * command line (fixture_system()). */
+static inline struct ctx
+fixture_as_id(struct db *db, const struct config *cfg, int64_t id)
+{
+    struct ctx c = fixture_system(db, cfg);
+    struct staff s;
+    struct error e = { 0 };
+
+    if (id == 0)
+        return c;
+    if (staff_get(&c, id, &s, &e) < 0)
+        fixture_fail("no such staff id", &e);
+    return fixture_as_staff(c, &s);
 }
 
 /* An account written straight into the table (role as its name), with
