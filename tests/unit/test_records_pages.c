@@ -8,7 +8,7 @@
 
 #include "check.h"
 #include "fixture.h"
-#include "pagetest.h"
+#include "pagetest.h"     /* before the fixture: its db would shadow */
 #include "records_fixture.h"
 #include "juwei/config.h"
 #include "juwei/date.h"
