@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../unit/fixture.h"
 #include "juwei/auth.h"
 #include "juwei/leave.h"
 #include "juwei/records.h"
@@ -60,18 +61,8 @@ die(const char *what, const struct error *e)
 void
 stress_init(void)
 {
-    struct diags d = { 0 };
-    struct tm tm = { .tm_year = 126, .tm_mon = 5, .tm_mday = 15,
-                     .tm_hour = 10, .tm_isdst = -1 };
-
-    cfg = config_load("config/juwei.ini", &d);
-    diags_print(&d, stdout);
-    diags_free(&d);
-    if (cfg == NULL) {
-        printf("stress: cannot load config/juwei.ini\n");
-        exit(2);
-    }
-    util_set_now((int64_t)mktime(&tm));
+    cfg = fixture_ini("config/juwei.ini");
+    fixture_today("2026-06-15");
 }
 
 const struct config *
@@ -117,17 +108,12 @@ make_template(const char *path)
 {
     static const char *const surnames[] = { "张", "王", "李", "赵" };
     struct error e = { 0 };
-    struct ctx sys = { 0 };
+    struct ctx sys;
     struct db *db;
 
     remove_db(path);
-    db = db_open(path, DB_CREATE, &e);
-    if (db == NULL || db_migrate(db, &e) < 0 ||
-        db_sync_config(db, cfg, &e) < 0)
-        die("template", &e);
-    sys.db = db;
-    sys.cfg = cfg;
-    session_system(&sys.who);
+    db = fixture_db_at(path, cfg);
+    sys = fixture_system(db, cfg);
     for (int i = 1; i <= STRESS_STAFF; i++) {
         char login[32], name[32];
 

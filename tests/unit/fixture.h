@@ -25,6 +25,9 @@
 #include "juwei/util.h"
 
 #define FIXTURE_PASSWORD "fixture-pass"
+/* The command line's login in tests: session_system() names the user
+ * running them, which an audit test cannot spell. */
+#define FIXTURE_CLI "cli:test"
 
 /* One account of a test. A NULL login is the command line (the system
  * session, staff id 0). A disabled account is disabled after its login,
@@ -94,17 +97,25 @@ fixture_ini(const char *path)
     return cfg;
 }
 
-/* A fresh in-memory database at the current schema with cfg synced. */
+/* A fresh database at path (":memory:" or a new file) at the current
+ * schema with cfg synced. */
 static inline struct db *
-fixture_db(const struct config *cfg)
+fixture_db_at(const char *path, const struct config *cfg)
 {
     struct error e = { 0 };
-    struct db *db = db_open(":memory:", DB_CREATE, &e);
+    struct db *db = db_open(path, DB_CREATE, &e);
 
     if (db == NULL || db_migrate(db, &e) < 0 ||
         db_sync_config(db, cfg, &e) < 0)
         fixture_fail("database", &e);
     return db;
+}
+
+/* A fresh in-memory database at the current schema with cfg synced. */
+static inline struct db *
+fixture_db(const struct config *cfg)
+{
+    return fixture_db_at(":memory:", cfg);
 }
 
 /* The context of a session on db. */
@@ -119,6 +130,37 @@ fixture_ctx(struct db *db, const struct config *cfg, const struct session *s)
     return c;
 }
 
+/* The command line's context on db: session_system() (staff id 0,
+ * admin) logged as FIXTURE_CLI. */
+static inline struct ctx
+fixture_system(struct db *db, const struct config *cfg)
+{
+    struct session system;
+
+    session_system(&system);
+    snprintf(system.login, sizeof system.login, "%s", FIXTURE_CLI);
+    snprintf(system.name, sizeof system.name, "%s", FIXTURE_CLI);
+    return fixture_ctx(db, cfg, &system);
+}
+
+/* One account added through staff_add() as the command line, not logged
+ * in (login is the slow part); its staff id. */
+static inline int64_t
+fixture_add(struct db *db, const struct config *cfg, const char *login,
+            const char *name, const char *committee, const char *district,
+            enum role role)
+{
+    struct ctx c = fixture_system(db, cfg);
+    struct staff s;
+    struct error e = { 0 };
+
+    if (staff_add(&c, login, name, committee, district, role,
+                  FIXTURE_PASSWORD, &e) < 0 ||
+        staff_find_login(&c, login, &s, &e) < 0)
+        fixture_fail(login, &e);
+    return s.id;
+}
+
 /* Adds the accounts in order through staff_add() as the command line
  * (on an empty table the n-th account with a login gets id n) and logs
  * each in: sess[i] is p[i]'s session. */
@@ -126,20 +168,17 @@ static inline void
 fixture_people(struct db *db, const struct config *cfg,
                const struct fixture_person *p, size_t n, struct session *sess)
 {
-    struct session system;
-    struct ctx c;
+    struct ctx c = fixture_system(db, cfg);
     struct error e = { 0 };
 
-    session_system(&system);
-    c = fixture_ctx(db, cfg, &system);
     for (size_t i = 0; i < n; i++) {
         if (p[i].login == NULL) {
-            sess[i] = system;
+            sess[i] = c.who;
             continue;
         }
-        if (staff_add(&c, p[i].login, p[i].name, p[i].committee,
-                      p[i].district, p[i].role, FIXTURE_PASSWORD, &e) < 0 ||
-            auth_login(db, p[i].login, FIXTURE_PASSWORD, &sess[i], &e) < 0 ||
+        fixture_add(db, cfg, p[i].login, p[i].name, p[i].committee,
+                    p[i].district, p[i].role);
+        if (auth_login(db, p[i].login, FIXTURE_PASSWORD, &sess[i], &e) < 0 ||
             (p[i].disabled && staff_disable(&c, p[i].login, &e) < 0))
             fixture_fail(p[i].login, &e);
     }
@@ -171,27 +210,46 @@ fixture_office(void)
     return office;
 }
 
+static inline struct ctx
+fixture_as_staff(struct ctx c, const struct staff *s)
+{
+    memset(&c.who, 0, sizeof c.who);
+    c.who.staff_id = s->id;
+    c.who.role = s->role;
+    snprintf(c.who.login, sizeof c.who.login, "%s", s->login);
+    snprintf(c.who.committee, sizeof c.who.committee, "%s", s->committee);
+    snprintf(c.who.district, sizeof c.who.district, "%s", s->district);
+    return c;
+}
+
 /* The session of `login` as its row stands now (role, committee): a
  * test that changes an account sees the change, as a fresh login would. */
 static inline struct ctx
 fixture_as(struct db *db, const struct config *cfg, const char *login)
 {
-    struct session system;
-    struct ctx c;
+    struct ctx c = fixture_system(db, cfg);
     struct staff s;
     struct error e = { 0 };
 
-    session_system(&system);
-    c = fixture_ctx(db, cfg, &system);
     if (staff_find_login(&c, login, &s, &e) < 0)
         fixture_fail(login, &e);
-    memset(&c.who, 0, sizeof c.who);
-    c.who.staff_id = s.id;
-    c.who.role = s.role;
-    snprintf(c.who.login, sizeof c.who.login, "%s", s.login);
-    snprintf(c.who.committee, sizeof c.who.committee, "%s", s.committee);
-    snprintf(c.who.district, sizeof c.who.district, "%s", s.district);
-    return c;
+    return fixture_as_staff(c, &s);
+}
+
+/* The same by staff id, for tests whose rows have fixed ids; 0 is the
+ * command line (fixture_system()). */
+static inline struct ctx
+fixture_as_id(struct db *db, const struct config *cfg, int64_t id)
+{
+    struct ctx c = fixture_system(db, cfg);
+    struct staff s;
+    struct error e = { 0 };
+
+    if (id == 0)
+        return c;
+    if (staff_get(&c, id, &s, &e) < 0)
+        fixture_fail("no such staff id", &e);
+    return fixture_as_staff(c, &s);
 }
 
 /* An account written straight into the table (role as its name), with

@@ -33,32 +33,6 @@ static struct cfg_item employment[] = {
     { (char *)"contract", (char *)"聘用人员" },
 };
 
-static int
-count(const char *sql)
-{
-    return (int)fixture_count(db, sql);
-}
-
-static void
-exec(const char *sql)
-{
-    fixture_exec(db, sql);
-}
-
-/* For a test that adds someone while it counts audit rows. */
-static int64_t
-person(const char *login, const char *name, const char *committee,
-       const char *district, const char *role)
-{
-    return fixture_insert_staff(db, login, name, committee, district, role);
-}
-
-static struct ctx
-as(const char *login)
-{
-    return fixture_as(db, &cfg, login);
-}
-
 static const struct fixture_person people[] = {
     { "zhang", "张主任", "c1", NULL, ROLE_DIRECTOR, false },
     { "li", "李明", "c1", NULL, ROLE_STAFF, false },
@@ -89,9 +63,7 @@ setup(void)
         fixture_people(template_db, &cfg, people, ARRAY_LEN(people), sess);
     }
     db = fixture_copy(template_db);
-    sys.db = db;
-    sys.cfg = &cfg;
-    session_system(&sys.who);
+    sys = fixture_system(db, &cfg);
     zhang = sess[0].staff_id;
     li = sess[1].staff_id;
     wang = sess[2].staff_id;
@@ -106,7 +78,7 @@ static int64_t round_id;
 static void
 open_round(void)
 {
-    struct ctx street = as("jd_e");
+    struct ctx street = fixture_as(db, &cfg, "jd_e");
     int64_t *staff;
     size_t n;
     struct error e = { 0 };
@@ -127,14 +99,14 @@ subject(int64_t staff)
     snprintf(sql, sizeof sql, "SELECT id FROM assessment_subjects"
              " WHERE round_id = %lld AND staff_id = %lld",
              (long long)round_id, (long long)staff);
-    return count(sql);
+    return fixture_count(db, sql);
 }
 
 static int
 fill(const char *login, int64_t staff, enum assess_source src, double x,
      struct error *e)
 {
-    struct ctx c = as(login);
+    struct ctx c = fixture_as(db, &cfg, login);
     const double v[ASP_COUNT] = { x, x, x, x };
 
     return assessment_sheet_save(&c, subject(staff), src, v, 0, 0, e);
@@ -143,7 +115,7 @@ fill(const char *login, int64_t staff, enum assess_source src, double x,
 static int
 vote(int64_t staff, int exc, int comp, int inc, struct error *e)
 {
-    struct ctx c = as("jd_e");
+    struct ctx c = fixture_as(db, &cfg, "jd_e");
     const int v[3] = { exc, comp, inc };
 
     return assessment_ballot_save(&c, subject(staff), v, 0, 0, e);
@@ -161,11 +133,11 @@ test_open_round(void)
     int audits;
 
     setup();
-    street = as("jd_e");
-    director = as("zhang");
-    west = as("jd_w");
-    gone = person("gone", "离职者", "c1", "east", "staff");
-    exec("UPDATE staff SET active = 0 WHERE login = 'gone'");
+    street = fixture_as(db, &cfg, "jd_e");
+    director = fixture_as(db, &cfg, "zhang");
+    west = fixture_as(db, &cfg, "jd_w");
+    gone = fixture_insert_staff(db, "gone", "离职者", "c1", "east", "staff");
+    fixture_exec(db, "UPDATE staff SET active = 0 WHERE login = 'gone'");
     /* Every active committee person of the district, no one else. */
     CHECK_INT(assessment_default_subjects(&street, &staff, &n, &e), 0);
     CHECK_INT(n, 5);
@@ -178,9 +150,11 @@ test_open_round(void)
     CHECK_INT(e.code, E_PERM);
     CHECK_INT(assessment_default_subjects(&street, &staff, &n, &e), 0);
     CHECK_INT(assessment_open(&street, 2025, staff, n, &id, &e), 0);
-    CHECK_INT(count("SELECT count(*) FROM assessment_subjects"), 5);
-    CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'open'"), 1);
-    audits = count("SELECT count(*) FROM audit");
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM assessment_subjects"), 5);
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM audit WHERE action = 'open'"), 1);
+    audits = fixture_count(db, "SELECT count(*) FROM audit");
     /* Refusals change nothing, the round row included. */
     CHECK_INT(assessment_open(&street, 2025, staff, n, NULL, &e), -1);
     CHECK_INT(e.code, E_DUP);
@@ -193,17 +167,18 @@ test_open_round(void)
     CHECK_INT(e.code, E_PERM);
     CHECK_INT(assessment_open(&street, 1999, &li, 1, NULL, &e), -1);
     CHECK_STR(e.field, "year");
-    CHECK_INT(count("SELECT count(*) FROM assessment_rounds"), 1);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM assessment_rounds"), 1);
     CHECK_INT(assessment_add_subject(&street, id, gone, &e), -1);
     CHECK_STR(e.msg, "离职者 has left and is not assessed");
     CHECK_INT(assessment_add_subject(&street, id, li, &e), -1);
     CHECK_INT(e.code, E_DUP);
     CHECK_STR(e.msg, "李明 is assessed in this round already");
-    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM audit"), audits);
     /* A subject without sheets may be taken out and put back. */
     round_id = id;
     CHECK_INT(assessment_remove_subject(&street, subject(qi), &e), 0);
-    CHECK_INT(count("SELECT count(*) FROM assessment_subjects"), 4);
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM assessment_subjects"), 4);
     CHECK_INT(assessment_add_subject(&street, id, qi, &e), 0);
     CHECK_INT(fill("li", li, SRC_PEERS, 80, &e), 0);
     CHECK_INT(assessment_remove_subject(&street, subject(li), &e), -1);
@@ -230,9 +205,9 @@ test_one_sheet_per_subject(void)
 
     setup();
     open_round();
-    ctx_li = as("li");
-    ctx_zhang = as("zhang");
-    street = as("jd_e");
+    ctx_li = fixture_as(db, &cfg, "li");
+    ctx_zhang = fixture_as(db, &cfg, "zhang");
+    street = fixture_as(db, &cfg, "jd_e");
     CHECK_INT(fill("li", zhang, SRC_PEERS, 80, &e), 0);
     CHECK_INT(fill("li", li, SRC_PEERS, 90, &e), 0);      /* oneself too */
     /* The same row twice: refused, the first stays. */
@@ -240,9 +215,10 @@ test_one_sheet_per_subject(void)
     CHECK_INT(e.code, E_DUP);
     CHECK_STR(e.msg, "you have filled this sheet already; open it to "
                      "correct it");
-    CHECK_INT(count("SELECT count(*) FROM assessment_scores"), 2);
-    CHECK_INT(count("SELECT de FROM assessment_scores WHERE scorer_id = 2"
-                    " AND subject_id = 1"), 80);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM assessment_scores"), 2);
+    CHECK_INT(fixture_count(db,
+                  "SELECT de FROM assessment_scores WHERE scorer_id = 2"
+                  " AND subject_id = 1"), 80);
     /* Correcting the first is the way. */
     CHECK_INT(assessment_sheets(&ctx_li, round_id, SRC_PEERS, &s, &n, &e), 0);
     CHECK_INT(n, 3);
@@ -256,8 +232,9 @@ test_one_sheet_per_subject(void)
               -1);
     CHECK_INT(e.code, E_STALE);
     free(s);
-    CHECK_INT(count("SELECT ji FROM assessment_scores WHERE scorer_id = 2"
-                    " AND subject_id = 1"), 85);
+    CHECK_INT(fixture_count(db,
+                  "SELECT ji FROM assessment_scores WHERE scorer_id = 2"
+                  " AND subject_id = 1"), 85);
     /* Out of range, another committee, someone else's name, wrong
      * sources: refused. */
     v[ASP_DE] = 101;
@@ -299,11 +276,11 @@ test_one_sheet_per_subject(void)
         CHECK_STR(e.msg, "everyone fills only their own sheets");
     }
     /* Someone of the committee who is not assessed fills nothing. */
-    xin = person("xin", "新来的", "c1", "east", "staff");
+    xin = fixture_insert_staff(db, "xin", "新来的", "c1", "east", "staff");
     CHECK_INT(fill("xin", li, SRC_PEERS, 80, &e), -1);
     CHECK_INT(e.code, E_PERM);
     {
-        struct ctx c = as("xin");
+        struct ctx c = fixture_as(db, &cfg, "xin");
 
         CHECK_INT(assessment_sheets(&c, round_id, SRC_PEERS, &s, &n, &e), -1);
         CHECK_INT(e.code, E_PERM);
@@ -312,7 +289,7 @@ test_one_sheet_per_subject(void)
     }
     (void)xin;
     (void)street;
-    CHECK_INT(count("SELECT count(*) FROM assessment_scores"), 2);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM assessment_scores"), 2);
 }
 
 static void
@@ -328,10 +305,10 @@ test_sheets_are_private(void)
 
     setup();
     open_round();
-    ctx_li = as("li");
-    ctx_wang = as("wang");
-    ctx_zhang = as("zhang");
-    street = as("jd_e");
+    ctx_li = fixture_as(db, &cfg, "li");
+    ctx_wang = fixture_as(db, &cfg, "wang");
+    ctx_zhang = fixture_as(db, &cfg, "zhang");
+    street = fixture_as(db, &cfg, "jd_e");
     CHECK_INT(fill("li", wang, SRC_PEERS, 61, &e), 0);
     CHECK_INT(fill("li", zhang, SRC_PEERS, 62, &e), 0);
     /* 王芳 reads her own sheets: none filled, and li's 61 nowhere. */
@@ -387,8 +364,8 @@ test_street_sheets_and_ballots(void)
 
     setup();
     open_round();
-    street = as("jd_e");
-    director = as("zhang");
+    street = fixture_as(db, &cfg, "jd_e");
+    director = fixture_as(db, &cfg, "zhang");
     CHECK_INT(assessment_sheets(&street, round_id, SRC_STREET, &s, &n, &e),
               0);
     CHECK_INT(n, 5);
@@ -404,7 +381,7 @@ test_street_sheets_and_ballots(void)
     CHECK_INT(fill("jd_w", li, SRC_STREET, 80, &e), -1);
     CHECK_INT(e.code, E_PERM);
     CHECK_INT(vote(li, 8, 2, 0, &e), 0);
-    audits = count("SELECT count(*) FROM audit");
+    audits = fixture_count(db, "SELECT count(*) FROM audit");
     CHECK_INT(vote(li, 1, 1, 1, &e), -1);
     CHECK_INT(e.code, E_DUP);
     CHECK_INT(vote(wang, 0, 0, 0, &e), -1);
@@ -415,8 +392,8 @@ test_street_sheets_and_ballots(void)
     CHECK_INT(assessment_ballot_save(&director, subject(wang), votes, 0, 0,
                                      &e), -1);
     CHECK_INT(e.code, E_PERM);
-    CHECK_INT(count("SELECT count(*) FROM assessment_ballots"), 1);
-    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM assessment_ballots"), 1);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM audit"), audits);
     CHECK_INT(assessment_ballots(&street, round_id, &b, &n, &e), 0);
     CHECK_INT(n, 5);
     for (size_t i = 0; i < n; i++) {
@@ -459,7 +436,7 @@ fill_grades(const char *login, int64_t staff, enum assess_source src,
             const char *de, const char *neng, const char *qin,
             const char *ji, struct error *e)
 {
-    struct ctx c = as(login);
+    struct ctx c = fixture_as(db, &cfg, login);
     const char *const g[ASP_COUNT] = { de, neng, qin, ji };
 
     return assessment_sheet_save_grades(&c, subject(staff), src, g, 0, 0, e);
@@ -486,8 +463,8 @@ test_grades_worked_example(void)
     struct error e = { 0 };
 
     grades_round(g, ARRAY_LEN(g));
-    street = as("jd_e");
-    ctx_li = as("li");
+    street = fixture_as(db, &cfg, "jd_e");
+    ctx_li = fixture_as(db, &cfg, "li");
     CHECK_INT(fill_grades("li", wang, SRC_PEERS, "优", "良", "良", "优", &e),
               0);
     CHECK_INT(fill_grades("zhang", wang, SRC_PEERS, "良", "良", "中", "良",
@@ -496,9 +473,10 @@ test_grades_worked_example(void)
                           &e), 0);
     CHECK_INT(vote(wang, 8, 2, 0, &e), 0);
     /* Stored: the grade and the points it stood for. */
-    CHECK_INT(count("SELECT count(*) FROM assessment_scores WHERE scorer_id"
-                    " = 2 AND de_grade = '优' AND de = 95 AND neng_grade ="
-                    " '良' AND neng = 85 AND ji_grade = '优'"), 1);
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM assessment_scores WHERE scorer_id"
+                  " = 2 AND de_grade = '优' AND de = 95 AND neng_grade ="
+                  " '良' AND neng = 85 AND ji_grade = '优'"), 1);
     CHECK_INT(assessment_results(&street, round_id, &o, &n, &e), 0);
     CHECK_INT(o[0].staff_id, wang);
     CHECK_INT(cents(o[0].r.source[SRC_STREET]), 9300);
@@ -543,8 +521,8 @@ test_grades_refused(void)
     int audits;
 
     grades_round(g, ARRAY_LEN(g));
-    ctx_li = as("li");
-    audits = count("SELECT count(*) FROM audit");
+    ctx_li = fixture_as(db, &cfg, "li");
+    audits = fixture_count(db, "SELECT count(*) FROM audit");
     CHECK_INT(assessment_sheet_save(&ctx_li, subject(wang), SRC_PEERS, points,
                                     0, 0, &e), -1);
     CHECK_STR(e.field, "de");
@@ -577,8 +555,8 @@ test_grades_refused(void)
               -1);
     CHECK_STR(e.field, "de");
     CHECK_STR(e.msg, "this site scores in points, not grades");
-    CHECK_INT(count("SELECT count(*) FROM assessment_scores"), 0);
-    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM assessment_scores"), 0);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM audit"), audits);
     /* And in points the same sheet goes in. */
     CHECK_INT(assessment_sheet_save(&ctx_li, subject(wang), SRC_PEERS, points,
                                     0, 0, &e), 0);
@@ -595,7 +573,7 @@ test_completeness(void)
 
     setup();
     open_round();
-    street = as("jd_e");
+    street = fixture_as(db, &cfg, "jd_e");
     fill("zhang", zhang, SRC_PEERS, 80, &e);
     fill("zhang", li, SRC_PEERS, 80, &e);
     fill("li", zhang, SRC_PEERS, 80, &e);
@@ -619,13 +597,13 @@ test_completeness(void)
     CHECK_INT(p[3].staff_id, zhao);
     CHECK_INT(p[3].peer_due, 2);
     free(p);
-    c = as("zhang");
+    c = fixture_as(db, &cfg, "zhang");
     CHECK_INT(assessment_waiting(&c), 1);
-    c = as("li");
+    c = fixture_as(db, &cfg, "li");
     CHECK_INT(assessment_waiting(&c), 0);
-    c = as("wang");
+    c = fixture_as(db, &cfg, "wang");
     CHECK_INT(assessment_waiting(&c), 3);
-    c = as("sun");
+    c = fixture_as(db, &cfg, "sun");
     CHECK_INT(assessment_waiting(&c), 0);
     /* The street account: 4 of its evaluations and 4 ballots missing. */
     CHECK_INT(assessment_waiting(&street), 8);
@@ -646,9 +624,9 @@ test_member_leaves_mid_round(void)
 
     setup();
     open_round();
-    street = as("jd_e");
-    ctx_li = as("li");
-    ctx_wang = as("wang");
+    street = fixture_as(db, &cfg, "jd_e");
+    ctx_li = fixture_as(db, &cfg, "li");
+    ctx_wang = fixture_as(db, &cfg, "wang");
     CHECK_INT(fill("zhang", zhang, SRC_PEERS, 90, &e), 0);
     CHECK_INT(fill("zhang", li, SRC_PEERS, 90, &e), 0);
     CHECK_INT(fill("zhang", wang, SRC_PEERS, 70, &e), 0);
@@ -689,7 +667,7 @@ test_member_leaves_mid_round(void)
     CHECK_INT(assessment_waiting(&ctx_li), 2);
     /* She stays assessed: publishing waits for her street evaluation and
      * ballots like everyone's, then she has a result. */
-    struct ctx c = as("jd_e");
+    struct ctx c = fixture_as(db, &cfg, "jd_e");
     const int64_t others[] = { zhang, li, zhao, qi };
     for (size_t i = 0; i < ARRAY_LEN(others); i++) {
         fill("jd_e", others[i], SRC_STREET, 80, &e);
@@ -729,10 +707,10 @@ test_publish_locks(void)
 
     setup();
     open_round();
-    street = as("jd_e");
-    ctx_li = as("li");
-    ctx_zhang = as("zhang");
-    west = as("jd_w");
+    street = fixture_as(db, &cfg, "jd_e");
+    ctx_li = fixture_as(db, &cfg, "li");
+    ctx_zhang = fixture_as(db, &cfg, "zhang");
+    west = fixture_as(db, &cfg, "jd_w");
     /* Each member scores themselves; then 0.7 × own + 0.3 × ballots:
      * 张主任 95 and 10/0/0: 66.5 + 30 = 96.5;
      * 李明 and 赵强 92 and 10/0/0: 64.4 + 30 = 94.4 each;
@@ -757,38 +735,42 @@ test_publish_locks(void)
         vote(*who[i].id, who[i].v[0], who[i].v[1], who[i].v[2], &e);
     }
     assessment_round_get(&street, round_id, &rd, &e);
-    audits = count("SELECT count(*) FROM audit");
+    audits = fixture_count(db, "SELECT count(*) FROM audit");
     CHECK_INT(assessment_publish(&street, round_id, rd.version, &e), -1);
     CHECK_STR(e.msg, "张主任 still lacks the street office's evaluation or "
                      "the ballots");
-    CHECK_INT(count("SELECT count(*) FROM assessment_subjects"
-                    " WHERE score IS NOT NULL"), 0);
-    CHECK_INT(count("SELECT count(*) FROM assessment_rounds"
-                    " WHERE status = 'open'"), 1);
-    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM assessment_subjects"
+                                " WHERE score IS NOT NULL"), 0);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM assessment_rounds"
+                                " WHERE status = 'open'"), 1);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM audit"), audits);
     CHECK_INT(fill("jd_e", zhang, SRC_STREET, 95, &e), 0);
     CHECK_INT(assessment_publish(&ctx_zhang, round_id, rd.version, &e), -1);
     CHECK_INT(e.code, E_PERM);
     CHECK_INT(assessment_publish(&street, round_id, rd.version - 1, &e), -1);
     CHECK_INT(e.code, E_STALE);
     CHECK_INT(assessment_publish(&street, round_id, rd.version, &e), 0);
-    CHECK_INT(count("SELECT count(*) FROM assessment_rounds"
-                    " WHERE status = 'published' AND published_at = "
-                    "1750075200"), 1);
-    CHECK_INT(count("SELECT count(*) FROM assessment_subjects"
-                    " WHERE grade = 'excellent'"), 1);
-    CHECK_INT(count("SELECT rank FROM assessment_subjects WHERE staff_id = 1"),
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM assessment_rounds"
+                  " WHERE status = 'published' AND published_at = "
+                  "1750075200"), 1);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM assessment_subjects"
+                                " WHERE grade = 'excellent'"), 1);
+    CHECK_INT(fixture_count(db,
+                  "SELECT rank FROM assessment_subjects WHERE staff_id = 1"),
               1);
-    CHECK_INT(count("SELECT score * 100 FROM assessment_subjects"
-                    " WHERE staff_id = 2"), 9440);
-    CHECK_INT(count("SELECT count(*) FROM assessment_subjects"
-                    " WHERE rank = 2 AND grade = 'competent'"), 2);
-    CHECK_INT(count("SELECT rank FROM assessment_subjects WHERE staff_id = 5"),
+    CHECK_INT(fixture_count(db, "SELECT score * 100 FROM assessment_subjects"
+                                " WHERE staff_id = 2"), 9440);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM assessment_subjects"
+                                " WHERE rank = 2 AND grade = 'competent'"), 2);
+    CHECK_INT(fixture_count(db,
+                  "SELECT rank FROM assessment_subjects WHERE staff_id = 5"),
               5);
-    CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'publish'"), 6);
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM audit WHERE action = 'publish'"), 6);
 
     /* Locked: every change refused, by any path. */
-    audits = count("SELECT count(*) FROM audit");
+    audits = fixture_count(db, "SELECT count(*) FROM audit");
     CHECK_INT(assessment_sheets(&ctx_li, round_id, SRC_PEERS, &s, &n, &e), 0);
     CHECK(!s[1].may_fill);
     CHECK_INT(assessment_sheet_save(&ctx_li, s[1].subject_id, SRC_PEERS,
@@ -808,9 +790,10 @@ test_publish_locks(void)
                                      b[0].ballot_id, b[0].version, &e), -1);
     CHECK_INT(e.code, E_PERM);
     free(b);
-    CHECK_INT(assessment_add_subject(&street, round_id, person("new", "新人",
-                                                               "c1", "east",
-                                                               "staff"),
+    CHECK_INT(assessment_add_subject(&street, round_id,
+                                     fixture_insert_staff(db, "new", "新人",
+                                                          "c1", "east",
+                                                          "staff"),
                                      &e), -1);
     CHECK_INT(e.code, E_PERM);
     CHECK_INT(assessment_remove_subject(&street, subject(qi), &e), -1);
@@ -833,8 +816,8 @@ test_publish_locks(void)
         CHECK_INT(e.code, E_PERM);
         store_values_free(v, 6);
     }
-    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
-    CHECK_INT(count("SELECT count(*) FROM assessment_scores"), 10);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM audit"), audits);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM assessment_scores"), 10);
 
     /* Who sees what: a member their own row, a director the committee's,
      * neither the sources; the street office everything. */
@@ -871,57 +854,58 @@ test_evidence(void)
     struct error e = { 0 };
 
     setup();
-    director = as("zhang");
-    other = as("zhao");
-    staff = as("wang");
-    exec("UPDATE staff SET employment_type = 'contract',"
-         " hire_date = '2019-03-01', contract_end = '2026-02-28'"
-         " WHERE login = 'li';"
-         "INSERT INTO records (committee_id, staff_id, date, category, title,"
-         " hours, created_at, updated_at) VALUES"
-         " ('c1', 2, '2025-01-02', 'm', 'a', 2, 1, 1),"
-         " ('c1', 2, '2025-03-02', 'm', 'b', 1.5, 1, 1),"
-         " ('c1', 2, '2025-12-31', 'm', 'c', NULL, 1, 1),"
-         " ('c1', 2, '2024-12-31', 'm', 'd', 8, 1, 1),"
-         " ('c1', 3, '2025-03-02', 'm', 'e', 8, 1, 1);"
-         "INSERT INTO inspections (committee_id, date, place, category, found,"
-         " status, assignee_id, resolved_date, created_by, created_at,"
-         " updated_at) VALUES"
-         " ('c1', '2025-02-01', 'p', 'c', 'f', 'resolved', 2, '2025-03-01',"
-         "  1, 1, 1),"
-         " ('c1', '2025-02-01', 'p', 'c', 'f', 'resolved', 2, NULL, 1, 1, 1),"
-         " ('c1', '2025-02-01', 'p', 'c', 'f', 'open', 2, NULL, 1, 1, 1),"
-         " ('c1', '2024-12-01', 'p', 'c', 'f', 'resolved', 2, '2024-12-20',"
-         "  1, 1, 1);"
-         "INSERT INTO residents (id, committee_id, name, created_at,"
-         " updated_at) VALUES (1, 'c1', '居民', 1, 1);"
-         "INSERT INTO visits (committee_id, date, staff_id, resident_id,"
-         " purpose, created_at, updated_at) VALUES"
-         " ('c1', '2025-04-01', 2, 1, 'p', 1, 1),"
-         " ('c1', '2025-05-01', 2, 1, 'p', 1, 1),"
-         " ('c1', '2025-05-01', 3, 1, 'p', 1, 1);"
-         "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
-         " halves, status, created_at, updated_at) VALUES"
-         " ('c1', 2, 'sick', '2025-02-03', '2025-02-04', 4, 'approved', 1, 1),"
-         " ('c1', 2, 'sick', '2025-03-03', '2025-03-03', 1, 'returned', 1, 1),"
-         " ('c1', 2, 'sick', '2025-04-03', '2025-04-03', 2, 'pending', 1, 1),"
-         " ('c1', 2, 'sick', '2025-05-03', '2025-05-03', 2, 'rejected', 1, 1),"
-         " ('c1', 2, 'sick', '2024-05-03', '2024-05-03', 2, 'approved', 1, 1);"
-         /* Across the year end: 1 day in 2024, 2 in 2025. */
-         "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
-         " halves, halves_next, status, created_at, updated_at) VALUES"
-         " ('c1', 2, 'sick', '2024-12-31', '2025-01-03', 6, 4, 'approved', 1,"
-         "  1);"
-         /* Returned early: 4 halves asked, 3 taken, 1 of them in 2025. */
-         "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
-         " halves, halves_next, status, used_halves, used_next, created_at,"
-         " updated_at) VALUES ('c1', 2, 'sick', '2024-12-30', '2025-01-02',"
-         " 4, 2, 'returned', 3, 1, 1, 1);"
-         "INSERT INTO training (id, district_id, date, level, title, hours,"
-         " created_at, updated_at) VALUES"
-         " (1, 'east', '2025-03-01', 'street', 'A', 3, 1, 1);"
-         "INSERT INTO training_attendees (training_id, staff_id,"
-         " committee_id, created_at, updated_at) VALUES (1, 2, 'c1', 1, 1);");
+    director = fixture_as(db, &cfg, "zhang");
+    other = fixture_as(db, &cfg, "zhao");
+    staff = fixture_as(db, &cfg, "wang");
+    fixture_exec(db,
+        "UPDATE staff SET employment_type = 'contract',"
+        " hire_date = '2019-03-01', contract_end = '2026-02-28'"
+        " WHERE login = 'li';"
+        "INSERT INTO records (committee_id, staff_id, date, category, title,"
+        " hours, created_at, updated_at) VALUES"
+        " ('c1', 2, '2025-01-02', 'm', 'a', 2, 1, 1),"
+        " ('c1', 2, '2025-03-02', 'm', 'b', 1.5, 1, 1),"
+        " ('c1', 2, '2025-12-31', 'm', 'c', NULL, 1, 1),"
+        " ('c1', 2, '2024-12-31', 'm', 'd', 8, 1, 1),"
+        " ('c1', 3, '2025-03-02', 'm', 'e', 8, 1, 1);"
+        "INSERT INTO inspections (committee_id, date, place, category, found,"
+        " status, assignee_id, resolved_date, created_by, created_at,"
+        " updated_at) VALUES"
+        " ('c1', '2025-02-01', 'p', 'c', 'f', 'resolved', 2, '2025-03-01',"
+        "  1, 1, 1),"
+        " ('c1', '2025-02-01', 'p', 'c', 'f', 'resolved', 2, NULL, 1, 1, 1),"
+        " ('c1', '2025-02-01', 'p', 'c', 'f', 'open', 2, NULL, 1, 1, 1),"
+        " ('c1', '2024-12-01', 'p', 'c', 'f', 'resolved', 2, '2024-12-20',"
+        "  1, 1, 1);"
+        "INSERT INTO residents (id, committee_id, name, created_at,"
+        " updated_at) VALUES (1, 'c1', '居民', 1, 1);"
+        "INSERT INTO visits (committee_id, date, staff_id, resident_id,"
+        " purpose, created_at, updated_at) VALUES"
+        " ('c1', '2025-04-01', 2, 1, 'p', 1, 1),"
+        " ('c1', '2025-05-01', 2, 1, 'p', 1, 1),"
+        " ('c1', '2025-05-01', 3, 1, 'p', 1, 1);"
+        "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
+        " halves, status, created_at, updated_at) VALUES"
+        " ('c1', 2, 'sick', '2025-02-03', '2025-02-04', 4, 'approved', 1, 1),"
+        " ('c1', 2, 'sick', '2025-03-03', '2025-03-03', 1, 'returned', 1, 1),"
+        " ('c1', 2, 'sick', '2025-04-03', '2025-04-03', 2, 'pending', 1, 1),"
+        " ('c1', 2, 'sick', '2025-05-03', '2025-05-03', 2, 'rejected', 1, 1),"
+        " ('c1', 2, 'sick', '2024-05-03', '2024-05-03', 2, 'approved', 1, 1);"
+        /* Across the year end: 1 day in 2024, 2 in 2025. */
+        "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
+        " halves, halves_next, status, created_at, updated_at) VALUES"
+        " ('c1', 2, 'sick', '2024-12-31', '2025-01-03', 6, 4, 'approved', 1,"
+        "  1);"
+        /* Returned early: 4 halves asked, 3 taken, 1 of them in 2025. */
+        "INSERT INTO leave (committee_id, staff_id, type, from_date, to_date,"
+        " halves, halves_next, status, used_halves, used_next, created_at,"
+        " updated_at) VALUES ('c1', 2, 'sick', '2024-12-30', '2025-01-02',"
+        " 4, 2, 'returned', 3, 1, 1, 1);"
+        "INSERT INTO training (id, district_id, date, level, title, hours,"
+        " created_at, updated_at) VALUES"
+        " (1, 'east', '2025-03-01', 'street', 'A', 3, 1, 1);"
+        "INSERT INTO training_attendees (training_id, staff_id,"
+        " committee_id, created_at, updated_at) VALUES (1, 2, 'c1', 1, 1);");
     CHECK_INT(assessment_evidence(&director, li, 2025, &ev, &e), 0);
     CHECK_INT(ev.records, 3);
     CHECK_INT(cents(ev.record_hours), 350);

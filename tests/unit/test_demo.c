@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "dbtest.h"
+#include "fixture.h"
 #include "juwei/auth.h"
 #include "juwei/calendar.h"
 #include "juwei/config.h"
@@ -31,18 +31,9 @@ static struct config *cfg;
 static struct db *
 fresh_at(struct ctx *ctx, const char *path)
 {
-    struct error e = { 0 };
-    struct db *db = db_open(path, DB_CREATE, &e);
+    struct db *db = fixture_db_at(path, cfg);
 
-    if (db == NULL || db_migrate(db, &e) < 0 ||
-        db_sync_config(db, cfg, &e) < 0) {
-        printf("  fresh: %s\n", e.msg);
-        exit(2);
-    }
-    memset(ctx, 0, sizeof *ctx);
-    ctx->db = db;
-    ctx->cfg = cfg;
-    session_system(&ctx->who);
+    *ctx = fixture_system(db, cfg);
     return db;
 }
 
@@ -966,18 +957,10 @@ test_residents_csv(void)
 int
 main(void)
 {
-    struct diags d = { 0 };
-    struct tm tm = { .tm_year = 126, .tm_mon = 5, .tm_mday = 15,
-                     .tm_hour = 10, .tm_isdst = -1 };
-
-    cfg = config_load("config/juwei.ini", &d);
-    diags_print(&d, stdout);
-    diags_free(&d);
-    if (cfg == NULL)
-        return 2;
-    /* A fixed today (2026-06-15, within the sample calendar), so the
-     * same seed means the same rows whenever the test runs. */
-    util_set_now((int64_t)mktime(&tm));
+    cfg = fixture_ini("config/juwei.ini");
+    /* A fixed today (within the sample calendar), so the same seed means
+     * the same rows whenever the test runs. */
+    fixture_today("2026-06-15");
     RUN(test_same_seed_same_data);
     RUN(test_scale_gives_the_counts);
     RUN(test_committees_from_the_config);

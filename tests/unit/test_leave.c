@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "dbtest.h"
+#include "fixture.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
 #include "juwei/leave.h"
@@ -21,15 +22,6 @@ static struct db *db;
 static struct ctx sys;
 static struct config cfg;
 
-static struct cfg_district districts[] = {
-    { (char *)"east", (char *)"东城街道" },
-    { (char *)"west", (char *)"西城街道" },
-};
-static struct cfg_committee committees[] = {
-    { (char *)"c1", (char *)"幸福社区", (char *)"east", NULL, 0 },
-    { (char *)"c2", (char *)"和平社区", (char *)"east", NULL, 0 },
-    { (char *)"c3", (char *)"光明社区", (char *)"west", NULL, 0 },
-};
 static struct cfg_leave_type types[] = {
     { (char *)"annual", (char *)"年休假", 5, 5 },
     { (char *)"personal", (char *)"事假", 10, 3 },
@@ -133,21 +125,7 @@ remove_holiday(date_t day)
 static struct ctx
 as(const char *login)
 {
-    struct ctx c = sys;
-    struct staff s;
-    struct error e = { 0 };
-
-    if (staff_find_login(&sys, login, &s, &e) < 0) {
-        printf("  as(%s): %s\n", login, e.msg);
-        exit(2);
-    }
-    memset(&c.who, 0, sizeof c.who);
-    c.who.staff_id = s.id;
-    c.who.role = s.role;
-    snprintf(c.who.login, sizeof c.who.login, "%s", s.login);
-    snprintf(c.who.committee, sizeof c.who.committee, "%s", s.committee);
-    snprintf(c.who.district, sizeof c.who.district, "%s", s.district);
-    return c;
+    return fixture_as(db, &cfg, login);
 }
 
 static int64_t
@@ -159,30 +137,11 @@ id_of(const char *login)
     return staff_find_login(&sys, login, &s, &e) == 0 ? s.id : 0;
 }
 
-static struct db *
-open_db(void)
-{
-    struct error e = { 0 };
-    struct db *d = db_open(":memory:", DB_CREATE, &e);
-
-    if (d == NULL || db_migrate(d, &e) < 0 || db_sync_config(d, &cfg, &e) < 0) {
-        printf("setup: %s\n", e.msg);
-        exit(2);
-    }
-    return d;
-}
-
 static void
 add(const char *login, const char *committee, const char *district,
     enum role role)
 {
-    struct error e = { 0 };
-
-    if (staff_add(&sys, login, login, committee, district, role,
-                  "a fine password", &e) < 0) {
-        printf("  add %s: %s\n", login, e.msg);
-        exit(2);
-    }
+    fixture_add(db, &cfg, login, login, committee, district, role);
 }
 
 /* Every test starts from no leave at all, with the same accounts. */
@@ -191,8 +150,8 @@ fresh(void)
 {
     if (db != NULL)
         db_close(db);
-    db = open_db();
-    sys.db = db;
+    db = fixture_db(&cfg);
+    sys = fixture_system(db, &cfg);
     set_today(2026, 3, 2);          /* a Monday */
     add("li", "c1", NULL, ROLE_STAFF);
     add("zhang", "c1", NULL, ROLE_STAFF);
@@ -1298,14 +1257,9 @@ main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     build_calendar();
-    cfg.districts = districts;
-    cfg.ndistricts = ARRAY_LEN(districts);
-    cfg.committees = committees;
-    cfg.ncommittees = ARRAY_LEN(committees);
+    fixture_geography(&cfg);
     cfg.leave_types = types;
     cfg.nleave_types = ARRAY_LEN(types);
-    sys.cfg = &cfg;
-    session_system(&sys.who);
 
     RUN(test_transition_table);
     RUN(test_trigger_agrees_with_table);

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
 #include "juwei/report.h"
@@ -91,13 +92,7 @@ at(int y, int m, int d)
 static void
 exec(const char *sql)
 {
-    char *err = NULL;
-
-    if (sqlite3_exec(db_sqlite(db), sql, NULL, NULL, &err) != SQLITE_OK) {
-        printf("  sql: %s\n  in: %s\n", err, sql);
-        sqlite3_free(err);
-        exit(2);
-    }
+    fixture_exec(db, sql);
 }
 
 static void
@@ -121,8 +116,6 @@ static int64_t
 add(const char *login, const char *committee, const char *district,
     enum role role)
 {
-    struct error e = { 0 };
-    struct staff s;
     static const char *const names[][2] = {
         { "li", "李秀英" }, { "wang", "王建国" }, { "zhao", "赵敏" },
         { "old", "钱老" }, { "chen", "陈红" }, { "wu", "吴刚" },
@@ -134,33 +127,13 @@ add(const char *login, const char *committee, const char *district,
         if (strcmp(names[i][0], login) == 0)
             name = names[i][1];
     }
-    if (staff_add(&sys, login, name, committee, district, role,
-                  "a fine password", &e) < 0 ||
-        staff_find_login(&sys, login, &s, &e) < 0) {
-        printf("setup %s: %s\n", login, e.msg);
-        exit(2);
-    }
-    return s.id;
+    return fixture_add(db, &cfg, login, name, committee, district, role);
 }
 
 static struct ctx
 as(const char *login)
 {
-    struct ctx c = sys;
-    struct staff s;
-    struct error e = { 0 };
-
-    if (staff_find_login(&sys, login, &s, &e) < 0) {
-        printf("as(%s): %s\n", login, e.msg);
-        exit(2);
-    }
-    memset(&c.who, 0, sizeof c.who);
-    c.who.staff_id = s.id;
-    c.who.role = s.role;
-    snprintf(c.who.login, sizeof c.who.login, "%s", s.login);
-    snprintf(c.who.committee, sizeof c.who.committee, "%s", s.committee);
-    snprintf(c.who.district, sizeof c.who.district, "%s", s.district);
-    return c;
+    return fixture_as(db, &cfg, login);
 }
 
 static void
@@ -320,13 +293,6 @@ build_data(void)
 static void
 setup(void)
 {
-    struct error e = { 0 };
-
-    db = db_open(":memory:", DB_CREATE, &e);
-    if (db == NULL || db_migrate(db, &e) < 0) {
-        printf("setup: %s\n", e.msg);
-        exit(2);
-    }
     cfg.districts = districts;
     cfg.ndistricts = ARRAY_LEN(districts);
     cfg.committees = committees;
@@ -344,13 +310,8 @@ setup(void)
     workdays[0] = date_from_ymd(2026, 4, 11);
     workdays[1] = date_from_ymd(2026, 5, 9);
     cfg.calendar = (struct calendar){ 2026, 2026, holidays, 6, workdays, 2 };
-    if (db_sync_config(db, &cfg, &e) < 0) {
-        printf("setup: %s\n", e.msg);
-        exit(2);
-    }
-    sys.db = db;
-    sys.cfg = &cfg;
-    session_system(&sys.who);
+    db = fixture_db(&cfg);
+    sys = fixture_system(db, &cfg);
     build_data();
 }
 

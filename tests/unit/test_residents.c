@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "dbtest.h"
+#include "fixture.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
 #include "juwei/residents.h"
@@ -51,54 +53,19 @@ static const char sql_people[] =
 static struct ctx
 as(int64_t id)
 {
-    static const struct {
-        const char *login, *committee, *district;
-        enum role role;
-    } who[] = {
-        { "cli:test", "", "", ROLE_ADMIN },
-        { "li", "hepingli", "dongfeng", ROLE_STAFF },
-        { "liu", "hepingli", "dongfeng", ROLE_DIRECTOR },
-        { "chen", "guangming", "dongfeng", ROLE_STAFF },
-        { "sun", "", "dongfeng", ROLE_STREET },
-        { "wu", "", "xinhua", ROLE_STREET },
-        { "root", "", "", ROLE_ADMIN },
-    };
-    struct ctx c = { 0 };
-
-    c.db = db;
-    c.cfg = &cfg;
-    c.who.staff_id = id;
-    snprintf(c.who.login, sizeof c.who.login, "%s", who[id].login);
-    snprintf(c.who.committee, sizeof c.who.committee, "%s", who[id].committee);
-    snprintf(c.who.district, sizeof c.who.district, "%s", who[id].district);
-    c.who.role = who[id].role;
-    return c;
+    return fixture_as_id(db, &cfg, id);
 }
 
 static int
 count(const char *sql)
 {
-    sqlite3_stmt *st;
-    int v = -1;
-
-    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return (int)fixture_count(db, sql);
 }
 
 static const char *
 text(const char *sql, char *buf, size_t size)
 {
-    sqlite3_stmt *st;
-
-    snprintf(buf, size, "(null)");
-    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return buf;
+    return dbtest_text(db, sql, buf, size);
 }
 
 /* FTS5 compares its index with the residents table: fails (SQLITE_CORRUPT)
@@ -115,25 +82,15 @@ index_ok(void)
 static void
 setup(void)
 {
-    struct error e = { 0 };
-
     util_set_now(1700000000);       /* 2023-11-14 */
-    db = db_open(":memory:", DB_CREATE, &e);
-    if (db == NULL || db_migrate(db, &e) < 0) {
-        printf("setup: %s\n", e.msg);
-        exit(2);
-    }
     cfg.districts = districts;
     cfg.ndistricts = ARRAY_LEN(districts);
     cfg.committees = committees;
     cfg.ncommittees = ARRAY_LEN(committees);
     cfg.resident_tags.items = tags;
     cfg.resident_tags.n = ARRAY_LEN(tags);
-    if (db_sync_config(db, &cfg, &e) < 0 ||
-        sqlite3_exec(db_sqlite(db), sql_people, NULL, NULL, NULL) != SQLITE_OK) {
-        printf("setup: %s\n", e.msg);
-        exit(2);
-    }
+    db = fixture_db(&cfg);
+    fixture_exec(db, sql_people);
 }
 
 static void

@@ -29,24 +29,6 @@ static struct cfg_item posts[] = {
     { (char *)"grid_worker", (char *)"网格员" },
 };
 
-static int
-count(const char *sql)
-{
-    return (int)fixture_count(db, sql);
-}
-
-static void
-exec(const char *sql)
-{
-    fixture_exec(db, sql);
-}
-
-static struct ctx
-as(const char *login)
-{
-    return fixture_as(db, &cfg, login);
-}
-
 static const struct fixture_person people[] = {
     { "zhang", "张主任", "c1", NULL, ROLE_DIRECTOR, false },
     { "li", "李明", "c1", NULL, ROLE_STAFF, false },
@@ -78,9 +60,7 @@ setup(void)
         fixture_people(template_db, &cfg, people, ARRAY_LEN(people), sess);
     }
     db = fixture_copy(template_db);
-    sys.db = db;
-    sys.cfg = &cfg;
-    session_system(&sys.who);
+    sys = fixture_system(db, &cfg);
     zhang = sess[0].staff_id;
     li = sess[1].staff_id;
     wang = sess[2].staff_id;
@@ -142,10 +122,10 @@ test_scope(void)
     char buf[256];
 
     setup();
-    director = as("zhang");
-    staff = as("li");
-    street = as("jd_e");
-    admin = as("root");
+    director = fixture_as(db, &cfg, "zhang");
+    staff = fixture_as(db, &cfg, "li");
+    street = fixture_as(db, &cfg, "jd_e");
+    admin = fixture_as(db, &cfg, "root");
     /* By committee, then name (code point order): 张 < 李 < 王 is not
      * assumed; the committee order is. Street and admin accounts are
      * never on the roster. */
@@ -184,7 +164,7 @@ test_paging_and_filters(void)
     char buf[256];
 
     setup();
-    admin = as("root");
+    admin = fixture_as(db, &cfg, "root");
     /* Six entries, two a page, forwards then backwards. */
     CHECK_INT(roster_page(&admin, &f, PAGE_FIRST, NULL, 0, 2, v, &got, &e), 0);
     CHECK_INT(got, 2);
@@ -214,7 +194,7 @@ test_paging_and_filters(void)
     logins(&admin, &f, buf, sizeof buf);
     CHECK_STR(buf, "wang");
     f.find = NULL;
-    exec("UPDATE staff SET active = 0 WHERE login = 'wang'");
+    fixture_exec(db, "UPDATE staff SET active = 0 WHERE login = 'wang'");
     CHECK_INT(roster_count(&admin, &f), 5);
     f.include_left = true;
     CHECK_INT(roster_count(&admin, &f), 6);
@@ -241,28 +221,29 @@ test_edit_rights(void)
     int audits;
 
     setup();
-    street = as("jd_e");
-    street_west = as("jd_w");
-    director = as("zhang");
-    staff = as("li");
-    admin = as("root");
+    street = fixture_as(db, &cfg, "jd_e");
+    street_west = fixture_as(db, &cfg, "jd_w");
+    director = fixture_as(db, &cfg, "zhang");
+    staff = fixture_as(db, &cfg, "li");
+    admin = fixture_as(db, &cfg, "root");
     roster_get(&street, li, &r, &e);
     ed = edit_of(&r);
     ed.employment_type = "contract";
     ed.hire_date = "2019-03-01";
     ed.contract_end = "2025-12-31";
     ed.phone = "13800000000";
-    audits = count("SELECT count(*) FROM audit");
+    audits = fixture_count(db, "SELECT count(*) FROM audit");
     CHECK_INT(roster_update(&street, li, r.version, &ed, &e), 0);
-    CHECK_INT(count("SELECT count(*) FROM audit"), audits + 1);
-    CHECK_INT(count("SELECT count(*) FROM audit WHERE tbl = 'staff'"
-                    " AND action = 'update' AND after LIKE '%2025-12-31%'"),
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM audit"), audits + 1);
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM audit WHERE tbl = 'staff'"
+                  " AND action = 'update' AND after LIKE '%2025-12-31%'"),
               1);
     roster_get(&street, li, &r, &e);
     CHECK_STR(r.employment_type, "contract");
     CHECK_INT(r.years, 6);
     CHECK_INT(r.contract_days, 198);
-    audits = count("SELECT count(*) FROM audit");
+    audits = fixture_count(db, "SELECT count(*) FROM audit");
 
     /* Refusals, each changing nothing. */
     ed = edit_of(&r);
@@ -296,15 +277,17 @@ test_edit_rights(void)
     ed = edit_of(&r);
     CHECK_INT(roster_update(&street, street_e, 1, &ed, &e), -1);
     CHECK_INT(e.code, E_INVAL);
-    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
-    CHECK_INT(count("SELECT count(*) FROM staff WHERE phone = '13800000000'"
-                    " AND contract_end = '2025-12-31'"), 1);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM audit"), audits);
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM staff WHERE phone = '13800000000'"
+                  " AND contract_end = '2025-12-31'"), 1);
 
     /* An admin may; marking someone as left is the same flag as the
      * account's. */
     ed.active = false;
     CHECK_INT(roster_update(&admin, li, r.version, &ed, &e), 0);
-    CHECK_INT(count("SELECT active FROM staff WHERE login = 'li'"), 0);
+    CHECK_INT(fixture_count(db,
+                  "SELECT active FROM staff WHERE login = 'li'"), 0);
 }
 
 static void
@@ -319,19 +302,20 @@ test_posts(void)
     int audits;
 
     setup();
-    street = as("jd_e");
-    director = as("zhang");
+    street = fixture_as(db, &cfg, "jd_e");
+    director = fixture_as(db, &cfg, "zhang");
     CHECK_INT(roster_set_posts(&street, zhang, two, 2, &e), 0);
     roster_get(&street, zhang, &r, &e);
     CHECK_STR(r.posts, "director,member");
     CHECK_INT(roster_set_posts(&street, zhang, again, 3, &e), 0);
     roster_get(&street, zhang, &r, &e);
     CHECK_STR(r.posts, "grid_worker,member");
-    CHECK_INT(count("SELECT count(*) FROM staff_posts"), 2);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM staff_posts"), 2);
     /* 2 inserts, then 1 insert and 1 delete: four audited changes. */
-    CHECK_INT(count("SELECT count(*) FROM audit WHERE tbl = 'staff_posts'"),
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM audit WHERE tbl = 'staff_posts'"),
               4);
-    audits = count("SELECT count(*) FROM audit");
+    audits = fixture_count(db, "SELECT count(*) FROM audit");
     CHECK_INT(roster_set_posts(&street, zhang, bad, 2, &e), -1);
     CHECK_INT(e.code, E_INVAL);
     CHECK_STR(e.msg, "unknown post \"mayor\"");
@@ -339,11 +323,11 @@ test_posts(void)
     CHECK_INT(e.code, E_PERM);
     CHECK_INT(roster_set_posts(&street, sun, two, 2, &e), -1);
     CHECK_INT(e.code, E_NOTFOUND);
-    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM audit"), audits);
     roster_get(&street, zhang, &r, &e);
     CHECK_STR(r.posts, "grid_worker,member");
     CHECK_INT(roster_set_posts(&street, zhang, NULL, 0, &e), 0);
-    CHECK_INT(count("SELECT count(*) FROM staff_posts"), 0);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM staff_posts"), 0);
 }
 
 static void
@@ -356,18 +340,19 @@ test_contracts_ending(void)
     date_t today;
 
     setup();
-    street = as("jd_e");
-    director = as("zhang");
-    staff = as("li");
-    admin = as("root");
+    street = fixture_as(db, &cfg, "jd_e");
+    director = fixture_as(db, &cfg, "zhang");
+    staff = fixture_as(db, &cfg, "li");
+    admin = fixture_as(db, &cfg, "root");
     date_parse_iso("2025-06-16", &today);
-    exec("UPDATE staff SET contract_end = '2025-06-26' WHERE login = 'li';"
-         "UPDATE staff SET contract_end = '2025-08-15' WHERE login = 'zhao';"
-         "UPDATE staff SET contract_end = '2025-08-16' WHERE login = 'wang';"
-         "UPDATE staff SET contract_end = '2025-06-11' WHERE login = 'zhang';"
-         "UPDATE staff SET contract_end = '2025-06-20', active = 0"
-         " WHERE login = 'sun';"
-         "UPDATE staff SET contract_end = '2025-06-20' WHERE login = 'qian';");
+    fixture_exec(db,
+        "UPDATE staff SET contract_end = '2025-06-26' WHERE login = 'li';"
+        "UPDATE staff SET contract_end = '2025-08-15' WHERE login = 'zhao';"
+        "UPDATE staff SET contract_end = '2025-08-16' WHERE login = 'wang';"
+        "UPDATE staff SET contract_end = '2025-06-11' WHERE login = 'zhang';"
+        "UPDATE staff SET contract_end = '2025-06-20', active = 0"
+        " WHERE login = 'sun';"
+        "UPDATE staff SET contract_end = '2025-06-20' WHERE login = 'qian';");
     /* 60 days: to 2025-08-15 inclusive; ended ones first; the one who
      * left is no longer warned about. */
     CHECK_INT(roster_contracts_ending(&street, today, 60, &v, &n, &e), 0);
@@ -395,16 +380,17 @@ test_training_this_year(void)
     struct error e = { 0 };
 
     setup();
-    street = as("jd_e");
-    exec("INSERT INTO training (id, district_id, date, level, title, hours,"
-         " created_at, updated_at) VALUES"
-         " (1, 'east', '2025-03-01', 'street', 'A', 4, 1, 1),"
-         " (2, 'east', '2025-05-01', 'street', 'B', 2, 1, 1),"
-         " (3, 'east', '2024-12-31', 'street', 'C', 8, 1, 1);"
-         "INSERT INTO training_attendees (training_id, staff_id,"
-         " committee_id, hours, created_at, updated_at) VALUES"
-         " (1, 2, 'c1', NULL, 1, 1), (2, 2, 'c1', 1.5, 1, 1),"
-         " (3, 2, 'c1', NULL, 1, 1);");
+    street = fixture_as(db, &cfg, "jd_e");
+    fixture_exec(db,
+        "INSERT INTO training (id, district_id, date, level, title, hours,"
+        " created_at, updated_at) VALUES"
+        " (1, 'east', '2025-03-01', 'street', 'A', 4, 1, 1),"
+        " (2, 'east', '2025-05-01', 'street', 'B', 2, 1, 1),"
+        " (3, 'east', '2024-12-31', 'street', 'C', 8, 1, 1);"
+        "INSERT INTO training_attendees (training_id, staff_id,"
+        " committee_id, hours, created_at, updated_at) VALUES"
+        " (1, 2, 'c1', NULL, 1, 1), (2, 2, 'c1', 1.5, 1, 1),"
+        " (3, 2, 'c1', NULL, 1, 1);");
     CHECK_INT(roster_get(&street, li, &r, &e), 0);
     CHECK_INT(r.training_sessions, 2);
     CHECK(r.training_hours > 5.49 && r.training_hours < 5.51);

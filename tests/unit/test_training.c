@@ -24,32 +24,6 @@ static struct cfg_item levels[] = {
     { (char *)"street", (char *)"街道级" },
 };
 
-static int
-count(const char *sql)
-{
-    return (int)fixture_count(db, sql);
-}
-
-static void
-exec(const char *sql)
-{
-    fixture_exec(db, sql);
-}
-
-/* For a test that adds someone while it counts audit rows. */
-static int64_t
-person(const char *login, const char *name, const char *committee,
-       const char *district, const char *role)
-{
-    return fixture_insert_staff(db, login, name, committee, district, role);
-}
-
-static struct ctx
-as(const char *login)
-{
-    return fixture_as(db, &cfg, login);
-}
-
 static const struct fixture_person people[] = {
     { "zhang", "张主任", "c1", NULL, ROLE_DIRECTOR, false },
     { "li", "李明", "c1", NULL, ROLE_STAFF, false },
@@ -77,9 +51,7 @@ setup(void)
         fixture_people(template_db, &cfg, people, ARRAY_LEN(people), sess);
     }
     db = fixture_copy(template_db);
-    sys.db = db;
-    sys.cfg = &cfg;
-    session_system(&sys.who);
+    sys = fixture_system(db, &cfg);
     zhang = sess[0].staff_id;
     li = sess[1].staff_id;
     wang = sess[2].staff_id;
@@ -115,17 +87,18 @@ test_district_session_scoped(void)
     int64_t who[] = { li, zhao, li };
 
     setup();
-    street = as("jd_e");
-    director = as("zhang");
-    other = as("jd_w");
-    staff = as("wang");
+    street = fixture_as(db, &cfg, "jd_e");
+    director = fixture_as(db, &cfg, "zhang");
+    other = fixture_as(db, &cfg, "jd_w");
+    staff = fixture_as(db, &cfg, "wang");
     t = session("east", "", "2025-03-10", "社区治理培训", 3);
     CHECK_INT(training_save(&street, &t, who, 3, &e), 0);
     CHECK(t.id > 0);
-    CHECK_INT(count("SELECT count(*) FROM training_attendees"), 2);
-    CHECK_INT(count("SELECT count(*) FROM audit WHERE tbl = 'training'"), 1);
-    CHECK_INT(count("SELECT count(*) FROM audit"
-                    " WHERE tbl = 'training_attendees'"), 2);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training_attendees"), 2);
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM audit WHERE tbl = 'training'"), 1);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM audit"
+                                " WHERE tbl = 'training_attendees'"), 2);
     CHECK_INT(training_get(&street, t.id, &got, &att, &n, &e), 0);
     CHECK_INT(n, 2);
     CHECK_INT(got.attendees, 2);
@@ -156,9 +129,9 @@ test_who_records(void)
     int64_t own[] = { li, wang }, mixed[] = { li, zhao }, far[] = { sun };
 
     setup();
-    director = as("zhang");
-    staff = as("li");
-    street_w = as("jd_w");
+    director = fixture_as(db, &cfg, "zhang");
+    staff = fixture_as(db, &cfg, "li");
+    street_w = fixture_as(db, &cfg, "jd_w");
     t = session("", "c1", "2025-04-01", "消防安全", 2);
     CHECK_INT(training_save(&director, &t, own, 2, &e), 0);
     CHECK_STR(t.district, "east");
@@ -186,8 +159,8 @@ test_who_records(void)
     CHECK_INT(training_save(&sys, &t, own, 2, &e), -1);
     CHECK_INT(e.code, E_INVAL);
     CHECK_STR(e.msg, "a committee's session is attended by its own staff");
-    CHECK_INT(count("SELECT count(*) FROM training"), 2);
-    CHECK_INT(count("SELECT count(*) FROM training_attendees"), 3);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training"), 2);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training_attendees"), 3);
 }
 
 static void
@@ -200,8 +173,8 @@ test_bad_input(void)
     int audits;
 
     setup();
-    street = as("jd_e");
-    audits = count("SELECT count(*) FROM audit");
+    street = fixture_as(db, &cfg, "jd_e");
+    audits = fixture_count(db, "SELECT count(*) FROM audit");
     t = session("east", "", "2025-04-01", "培训", 2);
     snprintf(t.level, sizeof t.level, "national");
     CHECK_INT(training_save(&street, &t, who, 1, &e), -1);
@@ -232,8 +205,8 @@ test_bad_input(void)
     t = session("east", "c9", "2025-04-01", "培训", 2);
     CHECK_INT(training_save(&street, &t, who, 1, &e), -1);
     CHECK_STR(e.field, "committee_id");
-    CHECK_INT(count("SELECT count(*) FROM training"), 0);
-    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training"), 0);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM audit"), audits);
 }
 
 static void
@@ -246,19 +219,20 @@ test_update_and_delete(void)
     int64_t version;
 
     setup();
-    street = as("jd_e");
-    director = as("zhang");
+    street = fixture_as(db, &cfg, "jd_e");
+    director = fixture_as(db, &cfg, "zhang");
     t = session("", "c1", "2025-05-01", "调解技巧", 2);
     CHECK_INT(training_save(&director, &t, first, 2, &e), 0);
     training_get(&director, t.id, &got, NULL, NULL, &e);
     got.hours = 2.5;
     CHECK_INT(training_save(&director, &got, second, 2, &e), 0);
-    CHECK_INT(count("SELECT count(*) FROM training_attendees"), 2);
-    CHECK_INT(count("SELECT count(*) FROM training_attendees WHERE"
-                    " staff_id = 2"), 0);   /* li went */
-    CHECK_INT(count("SELECT count(*) FROM training_attendees WHERE"
-                    " staff_id = 1"), 1);   /* zhang came */
-    CHECK_INT(count("SELECT count(*) FROM training WHERE hours = 2.5"), 1);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training_attendees"), 2);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training_attendees WHERE"
+                                " staff_id = 2"), 0);   /* li went */
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training_attendees WHERE"
+                                " staff_id = 1"), 1);   /* zhang came */
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM training WHERE hours = 2.5"), 1);
     /* Stale, and moving to another committee: refused. */
     CHECK_INT(training_save(&director, &got, second, 2, &e), -1);
     CHECK_INT(e.code, E_STALE);
@@ -266,19 +240,21 @@ test_update_and_delete(void)
     snprintf(got.committee, sizeof got.committee, "c2");
     CHECK_INT(training_save(&street, &got, NULL, 0, &e), -1);
     CHECK_STR(e.field, "committee_id");
-    CHECK_INT(count("SELECT count(*) FROM training_attendees"), 2);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training_attendees"), 2);
     version = got.version;
     CHECK_INT(training_delete(&director, t.id, version - 1, &e), -1);
     CHECK_INT(e.code, E_STALE);
-    CHECK_INT(count("SELECT count(*) FROM training_attendees"), 2);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training_attendees"), 2);
     CHECK_INT(training_delete(&director, t.id, version, &e), 0);
-    CHECK_INT(count("SELECT count(*) FROM training"), 0);
-    CHECK_INT(count("SELECT count(*) FROM training_attendees"), 0);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training"), 0);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM training_attendees"), 0);
     /* li left the list at the update; then two attendees and the session. */
-    CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'delete'"
-                    " AND tbl = 'training_attendees'"), 3);
-    CHECK_INT(count("SELECT count(*) FROM audit WHERE action = 'delete'"
-                    " AND tbl = 'training'"), 1);
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM audit WHERE action = 'delete'"
+                  " AND tbl = 'training_attendees'"), 3);
+    CHECK_INT(fixture_count(db,
+                  "SELECT count(*) FROM audit WHERE action = 'delete'"
+                  " AND tbl = 'training'"), 1);
 }
 
 static void
@@ -292,7 +268,7 @@ test_paging(void)
                             "2024-11-11" };
 
     setup();
-    street = as("jd_e");
+    street = fixture_as(db, &cfg, "jd_e");
     for (size_t i = 0; i < ARRAY_LEN(dates); i++) {
         t = session("east", "", dates[i], "培训", 1);
         training_save(&street, &t, NULL, 0, &e);
@@ -326,19 +302,20 @@ test_hours_and_coverage(void)
     struct error e = { 0 };
 
     setup();
-    street = as("jd_e");
-    director = as("zhang");
+    street = fixture_as(db, &cfg, "jd_e");
+    director = fixture_as(db, &cfg, "zhang");
     admin = sys;
-    exec("INSERT INTO training (id, district_id, date, level, title, hours,"
-         " created_at, updated_at) VALUES"
-         " (1, 'east', '2025-03-01', 'street', 'A', 4, 1, 1),"
-         " (2, 'east', '2025-05-01', 'street', 'B', 2, 1, 1),"
-         " (3, 'east', '2024-12-31', 'street', 'C', 8, 1, 1);"
-         "INSERT INTO training_attendees (training_id, staff_id,"
-         " committee_id, hours, created_at, updated_at) VALUES"
-         " (1, 2, 'c1', NULL, 1, 1), (2, 2, 'c1', 1.5, 1, 1),"
-         " (1, 1, 'c1', NULL, 1, 1), (3, 3, 'c1', NULL, 1, 1),"
-         " (2, 4, 'c2', NULL, 1, 1);");
+    fixture_exec(db,
+        "INSERT INTO training (id, district_id, date, level, title, hours,"
+        " created_at, updated_at) VALUES"
+        " (1, 'east', '2025-03-01', 'street', 'A', 4, 1, 1),"
+        " (2, 'east', '2025-05-01', 'street', 'B', 2, 1, 1),"
+        " (3, 'east', '2024-12-31', 'street', 'C', 8, 1, 1);"
+        "INSERT INTO training_attendees (training_id, staff_id,"
+        " committee_id, hours, created_at, updated_at) VALUES"
+        " (1, 2, 'c1', NULL, 1, 1), (2, 2, 'c1', 1.5, 1, 1),"
+        " (1, 1, 'c1', NULL, 1, 1), (3, 3, 'c1', NULL, 1, 1),"
+        " (2, 4, 'c2', NULL, 1, 1);");
     CHECK_INT(training_person_year(&director, li, 2025, &hours, &sessions,
                                    &e), 0);
     CHECK_INT(sessions, 2);
@@ -353,8 +330,8 @@ test_hours_and_coverage(void)
 
     /* c1: zhang and li trained this year, wang only last year; a person
      * who left does not count. c2: zhao trained. */
-    person("gone", "走了", "c1", "east", "staff");
-    exec("UPDATE staff SET active = 0 WHERE login = 'gone'");
+    fixture_insert_staff(db, "gone", "走了", "c1", "east", "staff");
+    fixture_exec(db, "UPDATE staff SET active = 0 WHERE login = 'gone'");
     CHECK_INT(training_coverage(&street, 2025, &rows, &n, &total, &e), 0);
     CHECK_INT(n, 2);
     if (n == 2) {

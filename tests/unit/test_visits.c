@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "juwei/config.h"
 #include "juwei/date.h"
 #include "juwei/db.h"
@@ -58,55 +59,19 @@ static const char sql_people[] =
 static struct ctx
 as(int64_t id)
 {
-    static const struct {
-        const char *login, *committee, *district;
-        enum role role;
-    } who[] = {
-        { "cli:test", "", "", ROLE_ADMIN },
-        { "li", "hepingli", "dongfeng", ROLE_STAFF },
-        { "liu", "hepingli", "dongfeng", ROLE_DIRECTOR },
-        { "chen", "guangming", "dongfeng", ROLE_STAFF },
-        { "sun", "", "dongfeng", ROLE_STREET },
-        { "wu", "", "xinhua", ROLE_STREET },
-        { "root", "", "", ROLE_ADMIN },
-        { "zhao", "hepingli", "dongfeng", ROLE_STAFF },
-    };
-    struct ctx c = { 0 };
-
-    c.db = db;
-    c.cfg = &cfg;
-    c.who.staff_id = id;
-    snprintf(c.who.login, sizeof c.who.login, "%s", who[id].login);
-    snprintf(c.who.committee, sizeof c.who.committee, "%s", who[id].committee);
-    snprintf(c.who.district, sizeof c.who.district, "%s", who[id].district);
-    c.who.role = who[id].role;
-    return c;
+    return fixture_as_id(db, &cfg, id);
 }
 
 static int
 count(const char *sql)
 {
-    sqlite3_stmt *st;
-    int v = -1;
-
-    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return (int)fixture_count(db, sql);
 }
 
 static void
 setup(void)
 {
-    struct error e = { 0 };
-
     util_set_now(1700000000);       /* 2023-11-14 (a Tuesday) */
-    db = db_open(":memory:", DB_CREATE, &e);
-    if (db == NULL || db_migrate(db, &e) < 0) {
-        printf("setup: %s\n", e.msg);
-        exit(2);
-    }
     cfg.districts = districts;
     cfg.ndistricts = ARRAY_LEN(districts);
     cfg.committees = committees;
@@ -115,11 +80,8 @@ setup(void)
     cfg.resident_tags.n = ARRAY_LEN(tags);
     cfg.visit_purposes.items = purposes;
     cfg.visit_purposes.n = ARRAY_LEN(purposes);
-    if (db_sync_config(db, &cfg, &e) < 0 ||
-        sqlite3_exec(db_sqlite(db), sql_people, NULL, NULL, NULL) != SQLITE_OK) {
-        printf("setup: %s\n", e.msg);
-        exit(2);
-    }
+    db = fixture_db(&cfg);
+    fixture_exec(db, sql_people);
 }
 
 static void
