@@ -32,8 +32,13 @@ static const char sql_insert[] =
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 /* The stored form of the JSON, which is what gets sealed. */
 static const char sql_json[] = "SELECT json(?1), json(?2)";
+/* The newest row and the sequence in one statement (an import appends
+ * tens of thousands of rows); one row even when the log is empty. */
 static const char sql_last[] =
-    "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+    "SELECT a.id, a.hash, coalesce((SELECT seq FROM sqlite_sequence"
+    " WHERE name = 'audit'), 0)"
+    " FROM (SELECT 1) LEFT JOIN"
+    " (SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1) AS a";
 static const char sql_seq[] =
     "SELECT coalesce((SELECT seq FROM sqlite_sequence"
     " WHERE name = 'audit'), 0)";
@@ -218,7 +223,7 @@ walk(struct db *db, bool verify, char head[SHA256_HEX], int64_t *last,
 /* The seal the next row follows: the newest row's, computing the chain
  * once over rows older than the chain itself; and that row's id. */
 static int
-last_seal(struct db *db, char prev[SHA256_HEX], int64_t *last,
+last_seal(struct db *db, char prev[SHA256_HEX], int64_t *last, int64_t *seq,
           struct error *e)
 {
     sqlite3_stmt *st = db_stmt(db, sql_last);
@@ -230,8 +235,11 @@ last_seal(struct db *db, char prev[SHA256_HEX], int64_t *last,
         return failed(db, e);
     memcpy(prev, genesis, SHA256_HEX);
     *last = 0;
+    *seq = 0;
     rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    if (rc == SQLITE_ROW)
+        *seq = sqlite3_column_int64(st, 2);
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
         const char *h = (const char *)sqlite3_column_text(st, 1);
 
         *last = sqlite3_column_int64(st, 0);
@@ -258,35 +266,41 @@ bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 static int
 append(struct db *db, const struct session *who, const char *action,
        const char *table, int64_t row_id, const char *before_json,
-       const char *after_json, struct error *e)
+       const char *after_json, bool stored, struct error *e)
 {
     struct field_value v[F_COUNT];
     sqlite3_stmt *st;
     char prev[SHA256_HEX], hash[SHA256_HEX];
-    char *before = NULL, *after = NULL;
+    char *own_before = NULL, *own_after = NULL;
+    const char *before = before_json, *after = after_json;
     int64_t seq = 0, last = 0;
     int rc, ret = -1;
 
     /* JSON in its stored (minified) form, so the seal covers exactly the
-     * bytes kept; malformed JSON is refused here as the INSERT would. */
-    if ((st = db_stmt(db, sql_json)) == NULL)
-        return failed(db, e);
-    bind_text_or_null(st, 1, before_json);
-    bind_text_or_null(st, 2, after_json);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        if (sqlite3_column_text(st, 0) != NULL)
-            before = xstrdup((const char *)sqlite3_column_text(st, 0));
-        if (sqlite3_column_text(st, 1) != NULL)
-            after = xstrdup((const char *)sqlite3_column_text(st, 1));
+     * bytes kept; malformed JSON is refused here as the INSERT would.
+     * `stored` JSON is in that form already and is sealed as it is. */
+    if (!stored) {
+        if ((st = db_stmt(db, sql_json)) == NULL)
+            return failed(db, e);
+        bind_text_or_null(st, 1, before_json);
+        bind_text_or_null(st, 2, after_json);
+        rc = sqlite3_step(st);
+        before = after = NULL;
+        if (rc == SQLITE_ROW) {
+            if (sqlite3_column_text(st, 0) != NULL)
+                before = own_before =
+                    xstrdup((const char *)sqlite3_column_text(st, 0));
+            if (sqlite3_column_text(st, 1) != NULL)
+                after = own_after =
+                    xstrdup((const char *)sqlite3_column_text(st, 1));
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW) {
+            db_error(db, rc, e);
+            goto out;
+        }
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        db_error(db, rc, e);
-        goto out;
-    }
-    if (last_seal(db, prev, &last, e) < 0 ||
-        int_value(db, sql_seq, &seq, e) < 0)
+    if (last_seal(db, prev, &last, &seq, e) < 0)
         goto out;
 
     /* The id AUTOINCREMENT would choose, chosen here because it is sealed. */
@@ -331,15 +345,15 @@ append(struct db *db, const struct session *who, const char *action,
     else
         ret = 0;
 out:
-    free(before);
-    free(after);
+    free(own_before);
+    free(own_after);
     return ret;
 }
 
-int
-audit_append(struct db *db, const struct session *who, const char *action,
-             const char *table, int64_t row_id, const char *before_json,
-             const char *after_json, struct error *e)
+static int
+append_txn(struct db *db, const struct session *who, const char *action,
+           const char *table, int64_t row_id, const char *before_json,
+           const char *after_json, bool stored, struct error *e)
 {
     bool own;
 
@@ -350,12 +364,31 @@ audit_append(struct db *db, const struct session *who, const char *action,
     if (own && db_begin(db, e) < 0)
         return -1;
     if (append(db, who, action, table, row_id, before_json, after_json,
-               e) < 0) {
+               stored, e) < 0) {
         if (own)
             db_rollback(db);
         return -1;
     }
     return own ? db_commit(db, e) : 0;
+}
+
+int
+audit_append(struct db *db, const struct session *who, const char *action,
+             const char *table, int64_t row_id, const char *before_json,
+             const char *after_json, struct error *e)
+{
+    return append_txn(db, who, action, table, row_id, before_json,
+                      after_json, false, e);
+}
+
+int
+audit_append_stored(struct db *db, const struct session *who,
+                    const char *action, const char *table, int64_t row_id,
+                    const char *before_json, const char *after_json,
+                    struct error *e)
+{
+    return append_txn(db, who, action, table, row_id, before_json,
+                      after_json, true, e);
 }
 
 /* Runs f inside one read transaction (unless the caller holds one), so
@@ -421,8 +454,9 @@ static int
 head(struct db *db, void *arg, struct error *e)
 {
     struct verify_state *v = arg;
+    int64_t seq;
 
-    return last_seal(db, v->head, &v->last, e);
+    return last_seal(db, v->head, &v->last, &seq, e);
 }
 
 int

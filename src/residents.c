@@ -530,7 +530,10 @@ exec_static(struct db *db, const char *sql, int64_t id, struct error *e)
 }
 
 /* A transaction of its own, or a savepoint inside the caller's (an
- * import adds every row inside one). */
+ * import adds every row inside one). Either way the one undo for the
+ * resident and its tags: the store_apply_in calls inside take none of
+ * their own, and a failed row leaves nothing behind for the next row's
+ * duplicate check to find. */
 static int
 txn_begin(struct db *db, bool *nested, struct error *e)
 {
@@ -602,24 +605,28 @@ check_duplicate(struct db *db, const struct prepared *p, int64_t self,
 }
 
 /* Makes the resident's tag rows match p->tags: deletes and inserts, each
- * through store_apply with its audit row. */
+ * through store_apply_in (in the caller's savepoint) with its audit row.
+ * A resident inserted a moment ago (`fresh`) has no tag rows yet: ids are
+ * never reused (AUTOINCREMENT) and the foreign key keeps no orphans. */
 static int
-write_tags(struct ctx *ctx, int64_t resident, const struct prepared *p,
-           struct error *e)
+write_tags(struct ctx *ctx, int64_t resident, bool fresh,
+           const struct prepared *p, struct error *e)
 {
-    sqlite3_stmt *st = db_stmt(ctx->db, sql_tag_rows);
+    sqlite3_stmt *st = NULL;
     struct change *ch = NULL;
     struct value (*vals)[TAG_NCOLS] = NULL;
-    bool *kept = xcalloc(p->ntags + 1, sizeof *kept);
+    bool *kept;
     size_t n = 0, cap = 0;
-    int rc;
+    int rc = SQLITE_DONE;
 
-    if (st == NULL) {
-        free(kept);
+    if (fresh && p->ntags == 0)
+        return 0;
+    if (!fresh && (st = db_stmt(ctx->db, sql_tag_rows)) == NULL)
         return db_failed(ctx->db, e);
-    }
-    sqlite3_bind_int64(st, 1, resident);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    kept = xcalloc(p->ntags + 1, sizeof *kept);
+    if (st != NULL)
+        sqlite3_bind_int64(st, 1, resident);
+    while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *tag = (const char *)sqlite3_column_text(st, 1);
         size_t i;
 
@@ -638,7 +645,8 @@ write_tags(struct ctx *ctx, int64_t resident, const struct prepared *p,
                                    sqlite3_column_int64(st, 2), NULL, NULL,
                                    NULL };
     }
-    sqlite3_reset(st);
+    if (st != NULL)
+        sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         free(ch);
         free(kept);
@@ -655,7 +663,7 @@ write_tags(struct ctx *ctx, int64_t resident, const struct prepared *p,
         ch[n++] = (struct change){ &resident_tags_table, CH_INSERT, 0, 0,
                                    vals[i], NULL, NULL };
     }
-    rc = n > 0 ? store_apply(ctx, ch, n, e) : 0;
+    rc = n > 0 ? store_apply_in(ctx, ch, n, e) : 0;
     free(ch);
     free(vals);
     free(kept);
@@ -684,9 +692,9 @@ residents_add(struct ctx *ctx, const struct resident_input *in, bool force,
     }
     rc = force ? 0 : check_duplicate(ctx->db, &p, 0, e);
     if (rc == 0)
-        rc = store_apply(ctx, &ch, 1, e);
+        rc = store_apply_in(ctx, &ch, 1, e);
     if (rc == 0)
-        rc = write_tags(ctx, ch.id, &p, e);
+        rc = write_tags(ctx, ch.id, true, &p, e);
     if (rc == 0 && !nested)
         rc = residents_fts_sync(ctx->db, e);
     rc = txn_end(ctx->db, nested, rc, e);
@@ -730,9 +738,9 @@ residents_update(struct ctx *ctx, int64_t id, int64_t version,
     }
     rc = force ? 0 : check_duplicate(ctx->db, &p, id, e);
     if (rc == 0)
-        rc = store_apply(ctx, &ch, 1, e);
+        rc = store_apply_in(ctx, &ch, 1, e);
     if (rc == 0)
-        rc = write_tags(ctx, id, &p, e);
+        rc = write_tags(ctx, id, false, &p, e);
     if (rc == 0 && !nested)
         rc = residents_fts_sync(ctx->db, e);
     rc = txn_end(ctx->db, nested, rc, e);

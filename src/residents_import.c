@@ -55,6 +55,8 @@ static const struct csv_field import_map[IMP_NCOLS] = {
  * time. It holds one row's pages at a time. */
 static const char sql_temp_memory[] = "PRAGMA temp_store = MEMORY";
 static const char sql_temp_default[] = "PRAGMA temp_store = DEFAULT";
+static const char sql_cache_big[] = "PRAGMA cache_size = -65536";
+static const char sql_cache_default[] = "PRAGMA cache_size = -2000";
 
 static void
 pragma(struct db *db, const char *sql)
@@ -71,6 +73,7 @@ static void
 restore(struct db *db)
 {
     pragma(db, sql_temp_default);
+    pragma(db, sql_cache_default);
 }
 
 static void
@@ -235,6 +238,7 @@ residents_import(struct ctx *ctx, const char *path, const char *committee,
         return -1;
     }
     pragma(ctx->db, sql_temp_memory);
+    pragma(ctx->db, sql_cache_big);
     if (db_begin(ctx->db, &e) < 0) {
         report(errs, c, 0, e.msg);
         csv_close(c);

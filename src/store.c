@@ -295,15 +295,17 @@ label_of(const struct column *c)
     return c->label != NULL ? _(c->label) : c->name;
 }
 
+/* The label is looked up only on failure: gettext per value costs more
+ * than the checks themselves in a bulk import. */
 static int
 check_value(const struct column *c, const struct value *v, struct error *e)
 {
-    const char *label = label_of(c);
     size_t nchars = 0;
 
     if (store_is_null(c, v)) {
         if (c->required)
-            return error_set(e, E_INVAL, c->name, _("%s is required"), label);
+            return error_set(e, E_INVAL, c->name, _("%s is required"),
+                             label_of(c));
         return 0;
     }
     switch (c->type) {
@@ -313,52 +315,52 @@ check_value(const struct column *c, const struct value *v, struct error *e)
         switch (scan_text(v->s, c->type == COL_LONGTEXT, &nchars)) {
         case TEXT_BAD_UTF8:
             return error_set(e, E_INVAL, c->name,
-                             _("%s is not valid UTF-8 text"), label);
+                             _("%s is not valid UTF-8 text"), label_of(c));
         case TEXT_CONTROL:
             return error_set(e, E_INVAL, c->name,
                              c->type == COL_LONGTEXT
                              ? _("%s contains control characters")
                              : _("%s must be one line without control "
-                                 "characters"), label);
+                                 "characters"), label_of(c));
         case TEXT_OK:
             break;
         }
         if (c->max_chars > 0 && nchars > (size_t)c->max_chars)
             return error_set(e, E_INVAL, c->name,
                              _("%s is too long: %zu characters, at most %d"),
-                             label, nchars, c->max_chars);
+                             label_of(c), nchars, c->max_chars);
         return 0;
     case COL_DATE:
         if (!valid_iso_date(v->s))
             return error_set(e, E_INVAL, c->name,
                              _("%s is not a valid date; write it as "
-                               "YYYY-MM-DD"), label);
+                               "YYYY-MM-DD"), label_of(c));
         return 0;
     case COL_TIME:
         if (!valid_time(v->s))
             return error_set(e, E_INVAL, c->name,
                              _("%s is not a valid time; write it as HH:MM, "
-                               "00:00 to 23:59"), label);
+                               "00:00 to 23:59"), label_of(c));
         return 0;
     case COL_INT:
         if (c->min < c->max && ((double)v->i < c->min || (double)v->i > c->max))
             return error_set(e, E_INVAL, c->name,
-                             _("%s must be from %.0f to %.0f"), label,
+                             _("%s must be from %.0f to %.0f"), label_of(c),
                              c->min, c->max);
         return 0;
     case COL_REAL:
         if (!isfinite(v->r))
             return error_set(e, E_INVAL, c->name, _("%s is not a number"),
-                             label);
+                             label_of(c));
         if (c->min < c->max && (v->r < c->min || v->r > c->max))
             return error_set(e, E_INVAL, c->name,
-                             _("%s must be from %g to %g"), label,
+                             _("%s must be from %g to %g"), label_of(c),
                              c->min, c->max);
         return 0;
     case COL_BOOL:
         if (v->i != 0 && v->i != 1)
             return error_set(e, E_INVAL, c->name, _("%s must be yes or no"),
-                             label);
+                             label_of(c));
         return 0;
     }
     return 0;
@@ -626,7 +628,8 @@ apply_one(struct ctx *ctx, struct change *ch, struct error *e)
     if (ch->op != CH_DELETE &&
         (after = row_json(ctx->db, t, ch->id, e)) == NULL)
         goto out;
-    rc = audit_append(ctx->db, &ctx->who,
+    /* Both images come from json_object(): already in stored form. */
+    rc = audit_append_stored(ctx->db, &ctx->who,
                       ch->action != NULL ? ch->action : op_action[ch->op],
                       t->name, ch->id, before, after, e);
 out:
@@ -649,6 +652,34 @@ exec_static(struct db *db, const char *sql, struct error *e)
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return db_error(db, rc, e);
+    return 0;
+}
+
+/* Nothing was written, so no insert has an id. */
+static void
+forget_ids(struct change *ch, size_t n, size_t done)
+{
+    for (size_t i = 0; i < n && i <= done; i++) {
+        if (ch[i].op == CH_INSERT)
+            ch[i].id = 0;
+    }
+}
+
+int
+store_apply_in(struct ctx *ctx, struct change *ch, size_t n, struct error *e)
+{
+    size_t done;
+
+    /* Without the caller's transaction there is nobody to undo a half
+     * write: then it is store_apply's own. */
+    if (sqlite3_get_autocommit(db_sqlite(ctx->db)))
+        return store_apply(ctx, ch, n, e);
+    for (done = 0; done < n; done++) {
+        if (apply_one(ctx, &ch[done], e) < 0) {
+            forget_ids(ch, n, done);
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -675,11 +706,7 @@ fail:
     } else {
         db_rollback(db);
     }
-    /* Nothing was written, so no insert has an id. */
-    for (size_t i = 0; i < n && i <= done; i++) {
-        if (ch[i].op == CH_INSERT)
-            ch[i].id = 0;
-    }
+    forget_ids(ch, n, done);
     return -1;
 }
 

@@ -27,6 +27,15 @@ int audit_append(struct db *db, const struct session *who, const char *action,
                  const char *table, int64_t row_id, const char *before_json,
                  const char *after_json, struct error *e);
 
+/* audit_append for JSON already in SQLite's stored form, as json_object()
+ * returns it (store.c's row images): sealed and kept byte for byte as
+ * given, sparing a json() round trip per row. Anything else goes through
+ * audit_append, which minifies and checks it. */
+int audit_append_stored(struct db *db, const struct session *who,
+                        const char *action, const char *table, int64_t row_id,
+                        const char *before_json, const char *after_json,
+                        struct error *e);
+
 /* Checks every seal in id order. 0: the chain is whole (*first_bad 0).
  * -1 with *first_bad > 0: the first row that was changed, lost its seal,
  * or is missing (a removed row, also at the end, where sqlite_sequence

@@ -95,6 +95,15 @@ struct change {
  * in a savepoint so the caller can add writes of its own and commit. */
 int store_apply(struct ctx *ctx, struct change *ch, size_t n, struct error *e);
 
+/* store_apply with every check and audit row, but no savepoint of its
+ * own: for a caller that holds a transaction or savepoint and rolls it
+ * back when this fails (a resident and its tags are one savepoint, not
+ * three). On failure the changes made before the failing one stay
+ * written until that rollback; the caller must not go on as if nothing
+ * happened. Outside a transaction it is store_apply. */
+int store_apply_in(struct ctx *ctx, struct change *ch, size_t n,
+                   struct error *e);
+
 /* Index of column `name` in t->cols, or -1. */
 int store_col(const struct table *t, const char *name);
 

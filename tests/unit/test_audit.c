@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "dbtest.h"
 #include "juwei/audit.h"
 #include "juwei/auth.h"
 #include "juwei/config.h"
@@ -500,6 +501,43 @@ test_rolled_back_batch(void)
     check_whole();
 }
 
+/* JSON already in stored form is kept byte for byte and sealed like any
+ * other row; audit_append still minifies what it is given. */
+static void
+test_append_stored(void)
+{
+    struct ctx c;
+    struct error e = { 0 };
+    char buf[128];
+
+    fresh();
+    c = staff_li();
+    CHECK_INT(db_begin(db, &e), 0);
+    CHECK_INT(audit_append_stored(db, &c.who, "insert", "records", 7, NULL,
+                                  "{\"id\":7,\"title\":\"走访\"}", &e), 0);
+    CHECK_INT(audit_append(db, &c.who, "update", "records", 7,
+                           "{ \"id\": 7 }", "{ \"id\": 7, \"v\": 2 }",
+                           &e), 0);
+    CHECK_INT(db_commit(db, &e), 0);
+    CHECK_STR(dbtest_text(db, "SELECT after FROM audit WHERE action = 'insert'"
+                      " AND row_id = 7", buf, sizeof buf),
+              "{\"id\":7,\"title\":\"走访\"}");
+    CHECK_STR(dbtest_text(db, "SELECT before || after FROM audit WHERE"
+                      " action = 'update' AND row_id = 7", buf, sizeof buf),
+              "{\"id\":7}{\"id\":7,\"v\":2}");
+    check_whole();
+    /* changing the stored-form row afterwards is found like any other */
+    CHECK_INT(shell(UNGUARD " UPDATE audit SET after = json_set(after,"
+                    " '$.title', '改过的') WHERE action = 'insert'"
+                    " AND row_id = 7;"), 0);
+    snprintf(buf, sizeof buf, "audit row %lld does not match its seal: "
+             "someone changed it or removed a row before it",
+             (long long)count("SELECT id FROM audit WHERE action = 'insert'"
+                              " AND row_id = 7"));
+    check_broken(count("SELECT id FROM audit WHERE action = 'insert'"
+                       " AND row_id = 7"), buf);
+}
+
 /* A database from before the chain: its rows are chained by the first
  * sealed row, so changing one of them later is still found. */
 static void
@@ -589,6 +627,7 @@ main(void)
     RUN(test_removed_newest_rows_are_named);
     RUN(test_lone_append);
     RUN(test_rolled_back_batch);
+    RUN(test_append_stored);
     RUN(test_rows_from_before_the_chain);
     RUN(test_empty_log);
     db_close(db);

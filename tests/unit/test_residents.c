@@ -2,7 +2,7 @@
  * initials and the search index kept in step, duplicates, ID numbers,
  * masking, every kind of bad input refused with nothing written, keyset
  * pages, committee scoping of every read and write, and the CSV import
- * with each kind of bad row. */
+ * with each kind of bad row, all or nothing, each row in the audit chain. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "check.h"
 #include "dbtest.h"
 #include "fixture.h"
+#include "juwei/audit.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
 #include "juwei/residents.h"
@@ -1089,6 +1090,106 @@ test_import_every_bad_row_reported(void)
     CHECK_INT(count("SELECT count(*) FROM residents"), 0);
 }
 
+/* A resident whose tags fail after the resident itself was written,
+ * inside the caller's transaction as in an import: its savepoint takes
+ * the resident and its audit row back, so adding the same person again
+ * is no duplicate, and the chain stays whole. */
+static void
+test_failed_add_in_transaction_leaves_nothing(void)
+{
+    struct ctx sys = as(0);
+    const char *bad[] = { "dibao", "vip" }, *good[] = { "dibao" };
+    struct resident_input in = { .committee = "hepingli", .name = "张三",
+                                 .building = "3", .unit = "2", .room = "101",
+                                 .tags = bad, .ntags = 2 };
+    struct error e = { 0 };
+    int audits;
+    int64_t id = -1, first_bad = -1;
+
+    reset();
+    audits = count("SELECT count(*) FROM audit");
+    CHECK_INT(db_begin(db, &e), 0);
+    CHECK_INT(residents_add(&sys, &in, false, &id, &e), -1);
+    CHECK_STR(e.msg, "unknown tag \"vip\"");
+    CHECK_INT(id, 0);
+    CHECK_INT(count("SELECT count(*) FROM residents"), 0);
+    CHECK_INT(count("SELECT count(*) FROM resident_tags"), 0);
+    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    in.tags = good;
+    in.ntags = 1;
+    error_clear(&e);
+    CHECK_INT(residents_add(&sys, &in, false, &id, &e), 0);
+    CHECK_STR(e.msg, "");
+    CHECK(id > 0);
+    CHECK_INT(residents_fts_sync(db, &e), 0);
+    CHECK_INT(db_commit(db, &e), 0);
+    CHECK_INT(count("SELECT count(*) FROM residents"), 1);
+    CHECK_INT(count("SELECT count(*) FROM resident_tags"), 1);
+    CHECK_INT(count("SELECT count(*) FROM audit"), audits + 2);
+    CHECK_INT(audit_verify_chain(db, &first_bad, &e), 0);
+    CHECK_INT(first_bad, 0);
+    CHECK(index_ok());
+}
+
+/* A bad row in the middle is reported and leaves nothing: the same person
+ * on a later row is no duplicate, while a real duplicate of an earlier
+ * good row still is; and nothing of the file is kept. */
+static void
+test_import_bad_row_does_not_confuse_later_rows(void)
+{
+    const char *path = write_csv("居委会,姓名,楼号,单元,房号,标签\n"
+                                 "hepingli,张三,3,2,101,低保户\n"
+                                 "hepingli,李四,3,2,102,低保户、贵宾\n"
+                                 "hepingli,李四,3,2,102,低保户\n"
+                                 "hepingli,张三,3,2,101,\n");
+    int audits, rc;
+    long added = -1;
+    char *out, want[256];
+
+    reset();
+    audits = count("SELECT count(*) FROM audit");
+    out = import(path, NULL, false, &rc, &added);
+    CHECK_INT(rc, -1);
+    CHECK_INT(added, 0);
+    snprintf(want, sizeof want, "%s:3: unknown tag \"贵宾\"\n%s:5: 张三 at "
+             "this address is already registered (no. ", path, path);
+    CHECK_INT(strncmp(out, want, strlen(want)), 0);
+    CHECK_CONTAINS(out, "; --force imports it anyway\n");
+    CHECK(strstr(out, ":4:") == NULL);
+    free(out);
+    CHECK_INT(count("SELECT count(*) FROM residents"), 0);
+    CHECK_INT(count("SELECT count(*) FROM resident_tags"), 0);
+    CHECK_INT(count("SELECT count(*) FROM audit"), audits);
+    CHECK(index_ok());
+    unlink(path);
+}
+
+/* Every imported resident and tag has its own audit row in the chain. */
+static void
+test_import_audit_chain(void)
+{
+    struct error e = { 0 };
+    int audits, rc;
+    long added = 0;
+    int64_t first_bad = -1;
+    char *out;
+
+    reset();
+    audits = count("SELECT count(*) FROM audit");
+    out = import("tests/data/csv/residents_good.csv", NULL, false, &rc,
+                 &added);
+    CHECK_INT(rc, 0);
+    free(out);
+    CHECK_INT(count("SELECT count(*) FROM audit") - audits,
+              count("SELECT count(*) FROM residents") +
+              count("SELECT count(*) FROM resident_tags"));
+    CHECK_INT(count("SELECT count(*) FROM residents r WHERE (SELECT count(*)"
+                    " FROM audit a WHERE a.tbl = 'residents' AND"
+                    " a.row_id = r.id AND a.action = 'insert') = 1"), 4);
+    CHECK_INT(audit_verify_chain(db, &first_bad, &e), 0);
+    CHECK_INT(first_bad, 0);
+}
+
 static void
 test_import_header_faults(void)
 {
@@ -1142,6 +1243,9 @@ main(void)
     RUN(test_import_bad_utf8);
     RUN(test_import_every_bad_row_reported);
     RUN(test_import_header_faults);
+    RUN(test_failed_add_in_transaction_leaves_nothing);
+    RUN(test_import_bad_row_does_not_confuse_later_rows);
+    RUN(test_import_audit_chain);
     db_close(db);
     return CHECK_DONE();
 }

@@ -672,6 +672,45 @@ test_nested_transaction(void)
     CHECK_INT(n_records(), before + 1);
 }
 
+/* store_apply_in takes no savepoint: in the caller's transaction a batch
+ * that fails part way leaves the changes before it for the caller to roll
+ * back, with no ids handed out; outside one it is store_apply, whole or
+ * nothing and committed. */
+static void
+test_apply_in_callers_transaction(void)
+{
+    struct ctx c = as(1);
+    struct error e = { 0 };
+    struct value good[7], bad[7];
+    struct change ch[2];
+    int before = n_records(), audits = n_audit();
+
+    memcpy(good, record("c1", 1, "第一条"), sizeof good);
+    memcpy(bad, record("c1", 1, "第二条"), sizeof bad);
+    bad[2].s = "2024-02-30";
+    ch[0] = (struct change){ &records, CH_INSERT, 0, 0, good, NULL, NULL };
+    ch[1] = (struct change){ &records, CH_INSERT, 0, 0, bad, NULL, NULL };
+    CHECK_INT(db_begin(db, &e), 0);
+    CHECK_INT(store_apply_in(&c, ch, 2, &e), -1);
+    CHECK_STR(e.field, "date");
+    CHECK_INT(ch[0].id, 0);
+    CHECK_INT(n_records(), before + 1);      /* the caller's to undo */
+    CHECK_INT(n_audit(), audits + 1);
+    db_rollback(db);
+    CHECK_INT(n_records(), before);
+    CHECK_INT(n_audit(), audits);
+
+    /* no transaction: its own, and nothing of a failed batch stays */
+    CHECK_INT(store_apply_in(&c, ch, 2, &e), -1);
+    CHECK_INT(n_records(), before);
+    CHECK_INT(n_audit(), audits);
+    ch[1].vals = good;
+    CHECK_INT(store_apply_in(&c, ch, 2, &e), 0);
+    CHECK(ch[0].id > 0 && ch[1].id > ch[0].id);
+    CHECK_INT(n_records(), before + 2);
+    CHECK_INT(n_audit(), audits + 2);
+}
+
 static void
 test_secret_redacted(void)
 {
@@ -826,6 +865,7 @@ main(void)
     RUN(test_all_or_nothing);
     RUN(test_nested_transaction);
     RUN(test_secret_redacted);
+    RUN(test_apply_in_callers_transaction);
     RUN(test_store_load);
     RUN(test_scope_sql_matches_session_sees);
     RUN(test_roles_and_system);
