@@ -264,9 +264,7 @@ inspections_get(struct ctx *ctx, int64_t id, struct inspection *out,
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
-        return error_set(e, E_NOTFOUND, NULL,
-                         _("this record no longer exists; someone may have "
-                           "deleted it"));
+        return store_gone(e);
     if (rc != SQLITE_ROW)
         return db_error(ctx->db, rc, e);
     return 0;

@@ -509,9 +509,7 @@ records_get(struct ctx *ctx, int64_t id, struct record *out, struct error *e)
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
-        return error_set(e, E_NOTFOUND, NULL,
-                         _("this record no longer exists; someone may have "
-                           "deleted it"));
+        return store_gone(e);
     if (rc != SQLITE_ROW)
         return db_error(ctx->db, rc, e);
     return 0;

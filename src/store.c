@@ -119,11 +119,6 @@ table_stmt(struct db *db, const struct table *t, enum sql_kind kind)
     return db_stmt(db, db_generated_sql(db, t, (int)kind, build_sql));
 }
 
-static int
-stmt_failed(struct db *db, struct error *e)
-{
-    return db_error(db, sqlite3_extended_errcode(db_sqlite(db)), e);
-}
 
 /* --- values ---------------------------------------------------------- */
 
@@ -238,7 +233,7 @@ load_row(struct db *db, const struct table *t, int64_t id,
     int rc;
 
     if (st == NULL)
-        return stmt_failed(db, e);
+        return db_failed(db, e);
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -247,12 +242,18 @@ load_row(struct db *db, const struct table *t, int64_t id,
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
-        return error_set(e, E_NOTFOUND, NULL,
-                         _("this record no longer exists; someone may have "
-                           "deleted it"));
+        return store_gone(e);
     if (rc != SQLITE_ROW)
         return db_error(db, rc, e);
     return 0;
+}
+
+int
+store_gone(struct error *e)
+{
+    return error_set(e, E_NOTFOUND, NULL,
+                     _("this record no longer exists; someone may have "
+                       "deleted it"));
 }
 
 /* --- validation ------------------------------------------------------ */
@@ -392,7 +393,7 @@ row_scope(struct db *db, const struct table *t, const struct value *v,
     *committee = v[ci].s;
     *district = NULL;
     if ((st = db_stmt(db, sql_committee)) == NULL)
-        return stmt_failed(db, e);
+        return db_failed(db, e);
     sqlite3_bind_text(st, 1, *committee, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -489,7 +490,7 @@ row_json(struct db *db, const struct table *t, int64_t id, struct error *e)
     int rc;
 
     if (st == NULL) {
-        stmt_failed(db, e);
+        db_failed(db, e);
         return NULL;
     }
     sqlite3_bind_int64(st, 1, id);
@@ -539,14 +540,14 @@ write_change(struct ctx *ctx, struct change *ch, struct error *e)
     switch (ch->op) {
     case CH_INSERT:
         if ((st = table_stmt(db, t, SQL_INSERT)) == NULL)
-            return stmt_failed(db, e);
+            return db_failed(db, e);
         for (size_t i = 0; i < n; i++)
             bind_value(st, (int)i + 1, &t->cols[i], &ch->vals[i]);
         sqlite3_bind_int64(st, (int)n + 1, now);
         break;
     case CH_UPDATE:
         if ((st = table_stmt(db, t, SQL_UPDATE)) == NULL)
-            return stmt_failed(db, e);
+            return db_failed(db, e);
         for (size_t i = 0; i < n; i++)
             bind_value(st, (int)i + 1, &t->cols[i], &ch->vals[i]);
         sqlite3_bind_int64(st, (int)n + 1, now);
@@ -556,7 +557,7 @@ write_change(struct ctx *ctx, struct change *ch, struct error *e)
     case CH_DELETE:
     default:
         if ((st = table_stmt(db, t, SQL_DELETE)) == NULL)
-            return stmt_failed(db, e);
+            return db_failed(db, e);
         sqlite3_bind_int64(st, 1, ch->id);
         sqlite3_bind_int64(st, 2, ch->version);
         break;
@@ -647,7 +648,7 @@ exec_static(struct db *db, const char *sql, struct error *e)
     int rc;
 
     if (st == NULL)
-        return stmt_failed(db, e);
+        return db_failed(db, e);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)

@@ -114,6 +114,9 @@ int store_col(const struct table *t, const char *name);
 int store_load(struct ctx *ctx, const struct table *t, int64_t id,
                struct value **vals, int64_t *version, struct error *e);
 void store_values_free(struct value *v, size_t n);
+/* E_NOTFOUND, saying the record is gone (deleted by someone meanwhile),
+ * for every read of one row by id: -1. */
+int store_gone(struct error *e);
 
 /* Whether v is NULL in column c by the rules above struct value (a
  * loaded NULL text has s == NULL and null false: set s to edit it). */
