@@ -512,22 +512,6 @@ prepare(struct ctx *ctx, const struct resident_input *in,
 
 /* --- writing --------------------------------------------------------- */
 
-static int
-exec_static(struct db *db, const char *sql, int64_t id, struct error *e)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    int rc;
-
-    if (st == NULL)
-        return db_failed(db, e);
-    if (id != 0)
-        sqlite3_bind_int64(st, 1, id);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return db_error(db, rc, e);
-    return 0;
-}
 
 /* A transaction of its own, or a savepoint inside the caller's (an
  * import adds every row inside one). Either way the one undo for the
@@ -539,7 +523,7 @@ txn_begin(struct db *db, bool *nested, struct error *e)
 {
     *nested = !sqlite3_get_autocommit(db_sqlite(db));
     if (*nested)
-        return exec_static(db, sql_savepoint, 0, e);
+        return db_run(db, sql_savepoint, e);
     return db_begin(db, e);
 }
 
@@ -547,10 +531,10 @@ static int
 txn_end(struct db *db, bool nested, int rc, struct error *e)
 {
     if (rc == 0)
-        return nested ? exec_static(db, sql_release, 0, e) : db_commit(db, e);
+        return nested ? db_run(db, sql_release, e) : db_commit(db, e);
     if (nested) {
-        exec_static(db, sql_rollback_to, 0, NULL);
-        exec_static(db, sql_release, 0, NULL);
+        db_run(db, sql_rollback_to, NULL);
+        db_run(db, sql_release, NULL);
     } else {
         db_rollback(db);
     }

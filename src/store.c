@@ -641,20 +641,6 @@ out:
     return rc;
 }
 
-static int
-exec_static(struct db *db, const char *sql, struct error *e)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    int rc;
-
-    if (st == NULL)
-        return db_failed(db, e);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return db_error(db, rc, e);
-    return 0;
-}
 
 /* Nothing was written, so no insert has an id. */
 static void
@@ -691,19 +677,19 @@ store_apply(struct ctx *ctx, struct change *ch, size_t n, struct error *e)
     bool nested = !sqlite3_get_autocommit(db_sqlite(db));
     size_t done;
 
-    if (nested ? exec_static(db, sql_savepoint, e) < 0 : db_begin(db, e) < 0)
+    if (nested ? db_run(db, sql_savepoint, e) < 0 : db_begin(db, e) < 0)
         return -1;
     for (done = 0; done < n; done++) {
         if (apply_one(ctx, &ch[done], e) < 0)
             goto fail;
     }
-    if (nested ? exec_static(db, sql_release, e) < 0 : db_commit(db, e) < 0)
+    if (nested ? db_run(db, sql_release, e) < 0 : db_commit(db, e) < 0)
         goto fail;
     return 0;
 fail:
     if (nested) {
-        exec_static(db, sql_rollback_to, NULL);
-        exec_static(db, sql_release, NULL);
+        db_run(db, sql_rollback_to, NULL);
+        db_run(db, sql_release, NULL);
     } else {
         db_rollback(db);
     }
