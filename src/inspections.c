@@ -252,6 +252,9 @@ id_of(const struct value *v)
 static enum insp_actor
 actor_for(const struct ctx *ctx, const char *committee, int64_t assignee)
 {
+    /* Someone who does not see the committee moves nothing of it. */
+    if (!ctx_sees(ctx, committee))
+        return ACTOR_STAFF;
     switch (ctx->who.role) {
     case ROLE_ADMIN:
         return ACTOR_ADMIN;

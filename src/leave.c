@@ -294,11 +294,9 @@ static bool
 may_decide(const struct ctx *ctx, const char *committee, int64_t staff,
            enum leave_route route, int step)
 {
-    const struct cfg_committee *c = config_committee(ctx->cfg, committee);
-
     return ctx->who.staff_id != staff && ctx->who.staff_id > 0 &&
            ctx->who.role == deciding_role(route, step) &&
-           session_sees(&ctx->who, committee, c != NULL ? c->district : NULL);
+           ctx_sees(ctx, committee);
 }
 
 /* Why the acting account may not decide the request now, or 0. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "juwei/config.h"
 #include "juwei/util.h"
 
 static const struct {
@@ -82,6 +83,16 @@ session_sees(const struct session *s, const char *committee,
                strcmp(committee, s->committee) == 0;
     }
     return false;
+}
+
+bool
+ctx_sees(const struct ctx *ctx, const char *committee)
+{
+    const struct cfg_committee *c = ctx->cfg != NULL && committee != NULL
+                                    ? config_committee(ctx->cfg, committee)
+                                    : NULL;
+
+    return session_sees(&ctx->who, committee, c != NULL ? c->district : NULL);
 }
 
 void

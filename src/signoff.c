@@ -178,6 +178,9 @@ signoff_locked(struct ctx *ctx, const char *committee,
     if (committee == NULL || date_or_month == NULL ||
         strlen(date_or_month) < 7)
         return 0;
+    if (!ctx_sees(ctx, committee))
+        return error_set(e, E_PERM, "committee_id",
+                         _("this record belongs to another committee"));
     snprintf(month, sizeof month, "%.7s", date_or_month);
     if ((st = db_stmt(ctx->db, sql_locked)) == NULL)
         return db_error(ctx->db,

@@ -45,7 +45,8 @@ enum insp_actor {
     ACTOR_ASSIGNEE,     /* the inspection's follow-up person */
     ACTOR_DIRECTOR,     /* the director of its committee */
     ACTOR_STREET,       /* the street office of its district */
-    ACTOR_STAFF,        /* other staff of the committee */
+    ACTOR_STAFF,        /* other staff of the committee, and anyone who
+                         * does not see it (they move nothing) */
     ACTOR_ADMIN,
     ACTOR_N
 };

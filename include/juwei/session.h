@@ -38,6 +38,9 @@ void session_system(struct session *s);
  * one scoping rule; SQL reads use SCOPE_SQL below with the same meaning. */
 bool session_sees(const struct session *s, const char *committee,
                   const char *district);
+/* session_sees() for a committee id alone, its district looked up in
+ * ctx->cfg: for rules that hold a row's committee but not its district. */
+bool ctx_sees(const struct ctx *ctx, const char *committee);
 
 /* The scope condition for list queries, as static SQL text. Bind
  * :role (int enum role), :district and :committee from the session with

@@ -71,15 +71,17 @@ int signoff_reopen(struct ctx *ctx, const char *committee, const char *month,
                    const char *reason, struct error *e);
 
 /* 1 when the month of `date_or_month` (YYYY-MM-DD or YYYY-MM) is signed
- * off for `committee`, 0 when it is not, -1 on a database error. No scope
- * check: for marking rows the caller already may see. */
+ * off for `committee`, 0 when it is not, -1 on a database error or
+ * (E_PERM) for a committee outside the session's scope. */
 int signoff_locked(struct ctx *ctx, const char *committee,
                    const char *date_or_month, struct error *e);
 
 /* The rule the record kinds' check callbacks call: 0 when a row of
  * `committee` dated `date` may be written, else -1 with E_PERM (field
- * "date") saying the month is signed off. A date that is not
- * YYYY-MM-DD passes: the column's own validation refuses it. */
+ * "date") saying the month is signed off, or E_PERM (field
+ * "committee_id") for a committee outside the session's scope. A date
+ * that is not YYYY-MM-DD passes: the column's own validation refuses
+ * it. */
 int signoff_check(struct ctx *ctx, const char *committee, const char *date,
                   struct error *e);
 

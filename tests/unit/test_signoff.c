@@ -217,7 +217,10 @@ test_records_locked(void)
     /* signoff_check on its own. */
     CHECK_INT(signoff_check(&li, "c1", "2026-04-01", &e), -1);
     CHECK_INT(signoff_check(&li, "c1", "2026-03-31", &e), 0);
-    CHECK_INT(signoff_check(&li, "c2", "2026-04-01", &e), 0);
+    /* another committee's month is not li's to ask about, open or not */
+    CHECK_INT(signoff_check(&li, "c2", "2026-04-01", &e), -1);
+    CHECK_INT(e.code, E_PERM);
+    CHECK_STR(e.field, "committee_id");
     CHECK_INT(signoff_check(&li, "c1", "not a date", &e), 0);
     CHECK_INT(signoff_check(&li, NULL, "2026-04-01", &e), 0);
 }
