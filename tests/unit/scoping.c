@@ -6,8 +6,6 @@
 
 #include "fixture.h"
 #include "scoping.h"
-#include <stdlib.h>
-#include <string.h>
 
 #include "juwei/assessment.h"
 #include "juwei/audit.h"
@@ -16,11 +14,13 @@
 #include "juwei/db.h"
 #include "juwei/draft.h"
 #include "juwei/export.h"
+#include "juwei/inspections.h"
 #include "juwei/leave.h"
 #include "juwei/records.h"
 #include "juwei/report.h"
 #include "juwei/residents.h"
 #include "juwei/roster.h"
+#include "juwei/signoff.h"
 #include "juwei/staff.h"
 #include "juwei/store.h"
 #include "juwei/training.h"
@@ -31,7 +31,7 @@ struct config *cfg;
 struct session sess[NWHO];
 int64_t li_id, wang_id, li_record, li_draft, li_resident, li_visit, li_leave,
         li_leave_ahead, li_leave_begun, li_training, wide_training, round_id,
-        li_subject;
+        li_subject, li_inspection;
 
 static struct db *template_db;
 
@@ -101,6 +101,25 @@ ask_leave(struct ctx *c, const char *type, date_t from, date_t to,
     return leave_request(c, &r, id, e);
 }
 
+/* li's inspection with its follow-up rows (opened, then started). */
+static int
+make_inspection(struct error *e)
+{
+    struct ctx li = as(LI), liu = as(LIU);
+    struct inspection_input in = {
+        .committee = "hepingli", .date = "2025-06-13", .time = "",
+        .place = "和平里5号楼", .grid = "", .category = "hazard",
+        .found = "李明负责的巡查", .severity = "normal",
+        .assignee_id = li_id, .due_date = "2025-06-14",
+    };
+
+    if (inspections_add(&liu, &in, &li_inspection, e) < 0)
+        return -1;
+    return inspections_move(&li, li_inspection,
+                            version_of("inspections", li_inspection),
+                            INSP_IN_PROGRESS, "李明去看了", e);
+}
+
 /* Everything but the accounts: li's data in hepingli, and the
  * district's. */
 static int
@@ -163,7 +182,10 @@ make_data(struct error *e)
         return -1;
     rc = assessment_open(&sun, 2025, subjects, n, &round_id, e);
     free(subjects);
-    return rc;
+    if (rc < 0)
+        return -1;
+    return make_inspection(e) < 0 ? -1
+         : signoff_sign(&sun, "hepingli", SIGNED_MONTH, e);
 }
 
 static void

@@ -36,6 +36,11 @@ extern struct session sess[NWHO];
 extern int64_t li_id, wang_id, li_record, li_draft, li_resident, li_visit,
                li_leave, li_leave_ahead, li_leave_begun, li_training,
                wide_training, round_id, li_subject;
+/* li's inspection in hepingli (entered by liu, assigned to li, due the
+ * day before today, moved to in progress by li: a follow-up row), and
+ * hepingli's month SIGNED_MONTH, signed off by sun. */
+extern int64_t li_inspection;
+#define SIGNED_MONTH "2025-05"
 
 /* A fresh copy of the office and its data in db. */
 void setup(void);
@@ -53,6 +58,29 @@ int add_record(struct ctx *c, const char *committee, const char *title,
                const char *details, int64_t *id, struct error *e);
 int ask_leave(struct ctx *c, const char *type, date_t from, date_t to,
               int64_t cover, int64_t *id, struct error *e);
+
+/* One row of the scoping table: tries to reach li's data as c and says
+ * whether it did. */
+struct probe {
+    const char *what;
+    bool      (*reach)(struct ctx *c);
+    /* who must reach it (the control), and who must not */
+    unsigned    insiders, outsiders;
+};
+
+#define W(x) (1u << (x))
+/* Who sees li's committee: himself, its director, the street office of
+ * its district, an admin; and those who must not. */
+#define SEES   (W(LI) | W(LIU) | W(SUN) | W(ADMIN))
+#define OTHERS (W(WANG) | W(ZHOU) | W(QIAN))
+
+/* scoping_more.c: the probes of inspections, sign-off, the leave
+ * notices, imports, file exports and store_apply_in(). more_quiet write
+ * nothing but the attempt itself; more_staged first write as someone
+ * else to set the stage (or are audited even when they hold nothing of
+ * li's), so test_refused_writes_change_nothing leaves them out. */
+extern const struct probe more_quiet[], more_staged[];
+extern const size_t nmore_quiet, nmore_staged;
 
 /* scoping_work.c: whether c reaches li's data in the roster, training,
  * assessment, reports and exports. */

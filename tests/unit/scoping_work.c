@@ -6,8 +6,6 @@
 #include <string.h>
 
 #include "scoping.h"
-#include <stdlib.h>
-#include <string.h>
 
 #include "juwei/assessment.h"
 #include "juwei/audit.h"

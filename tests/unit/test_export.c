@@ -423,7 +423,16 @@ test_scope(void)
     s = csv(&sys, &o, &rows, &e);
     CHECK_INT(rows, 5);
     free(s);
-    /* The assessment and the audit log are not for committees. */
+    /* The assessment and the audit log are not for committees: the
+     * table of export_allowed(), kind by kind. */
+    for (int k = 0; k < EXPORT_NKINDS; k++) {
+        bool office_only = k == EXPORT_ASSESSMENT || k == EXPORT_AUDIT;
+
+        CHECK_INT(export_allowed(&li, (enum export_kind)k), !office_only);
+        CHECK_INT(export_allowed(&wang, (enum export_kind)k), !office_only);
+        CHECK_INT(export_allowed(&sun, (enum export_kind)k), 1);
+        CHECK_INT(export_allowed(&sys, (enum export_kind)k), 1);
+    }
     export_opts_init(&o, EXPORT_ASSESSMENT);
     CHECK(csv(&wang, &o, &rows, &e) == NULL);
     CHECK_INT(e.code, E_PERM);

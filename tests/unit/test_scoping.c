@@ -5,8 +5,9 @@
  * another committee's row (staff and director of another committee, the
  * street office of another district) and, as a control, as someone who
  * must. A module that lands adds its functions to the table (the later
- * modules' probes are in scoping_work.c). The office is scoping.h's. */
-// links: tests/unit/scoping.c tests/unit/scoping_work.c
+ * modules' probes are in scoping_work.c and scoping_more.c). The office
+ * is scoping.h's. */
+// links: tests/unit/scoping.c tests/unit/scoping_work.c tests/unit/scoping_more.c
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,20 +35,6 @@
 #include "juwei/visits.h"
 
 /* --- the scoping table ----------------------------------------------- */
-
-/* Each entry tries to reach li's data as `c` and says whether it did. */
-struct probe {
-    const char *what;
-    bool      (*reach)(struct ctx *c);
-    /* who must reach it (the control), and who must not */
-    unsigned    insiders, outsiders;
-};
-
-#define W(x) (1u << (x))
-/* Who sees li's committee: himself, its director, the street office of
- * its district, an admin; and those who must not. */
-#define SEES   (W(LI) | W(LIU) | W(SUN) | W(ADMIN))
-#define OTHERS (W(WANG) | W(ZHOU) | W(QIAN))
 
 static bool
 reach_find_login(struct ctx *c)
@@ -847,6 +834,7 @@ static const struct {
     unsigned         insiders, outsiders;
 } exports[] = {
     { EXPORT_RECORDS, "李明的记录", SEES, OTHERS },
+    { EXPORT_INSPECTIONS, "李明负责的巡查", SEES, OTHERS },
     { EXPORT_VISITS, "李家走访的内容", SEES, OTHERS },
     { EXPORT_RESIDENTS, "李家老人", SEES, OTHERS },
     { EXPORT_LEAVE, "李明请假", SEES, OTHERS },
@@ -860,24 +848,53 @@ static const char *const who_names[NWHO] = {
 };
 
 static void
-test_scoping_table(void)
+run_table(const struct probe *table, size_t n)
 {
-    for (size_t p = 0; p < ARRAY_LEN(probes); p++) {
+    for (size_t p = 0; p < n; p++) {
         for (int w = 0; w < NWHO; w++) {
-            bool in = probes[p].insiders & W(w);
-            bool out = probes[p].outsiders & W(w);
+            bool in = table[p].insiders & W(w);
+            bool out = table[p].outsiders & W(w);
             struct ctx c;
 
             if (!in && !out)
                 continue;
             setup();
             c = as((enum who)w);
-            if (probes[p].reach(&c) != in) {
-                printf("  %s as %s: %s\n", probes[p].what, who_names[w],
+            if (table[p].reach(&c) != in) {
+                printf("  %s as %s: %s\n", table[p].what, who_names[w],
                        in ? "refused, but must work" : "REACHED another "
                        "committee's data");
                 check_failed_here = 1;
             }
+        }
+    }
+}
+
+static void
+test_scoping_table(void)
+{
+    run_table(probes, ARRAY_LEN(probes));
+    run_table(more_quiet, nmore_quiet);
+    run_table(more_staged, nmore_staged);
+}
+
+/* An outsider's attempt, as each probe makes it. */
+static void
+try_as_outsiders(const struct probe *table, size_t n)
+{
+    for (size_t p = 0; p < n; p++) {
+        /* these write as someone else to set the stage */
+        if (table[p].reach == reach_draft_discard ||
+            table[p].reach == reach_enable ||
+            table[p].reach == reach_add_subject ||
+            /* an export is audited even when it holds nothing of li's */
+            table[p].reach == reach_export_report)
+            continue;
+        for (int w = 0; w < NWHO; w++) {
+            struct ctx c = as((enum who)w);
+
+            if (table[p].outsiders & W(w))
+                table[p].reach(&c);
         }
     }
 }
@@ -916,6 +933,7 @@ test_refused_writes_change_nothing(void)
         "staff", "staff_posts", "records", "residents", "visits", "leave",
         "leave_steps", "training", "training_attendees", "assessment_rounds",
         "assessment_subjects", "assessment_scores", "assessment_ballots",
+        "inspections", "inspection_followups", "month_signoffs",
     };
     int64_t sums[ARRAY_LEN(tables)], audit;
     char sql[128];
@@ -927,21 +945,8 @@ test_refused_writes_change_nothing(void)
                  tables[t]);
         sums[t] = count(sql);
     }
-    for (size_t p = 0; p < ARRAY_LEN(probes); p++) {
-        /* these write as someone else to set the stage */
-        if (probes[p].reach == reach_draft_discard ||
-            probes[p].reach == reach_enable ||
-            probes[p].reach == reach_add_subject ||
-            /* an export is audited even when it holds nothing of li's */
-            probes[p].reach == reach_export_report)
-            continue;
-        for (int w = 0; w < NWHO; w++) {
-            struct ctx c = as((enum who)w);
-
-            if (probes[p].outsiders & W(w))
-                probes[p].reach(&c);
-        }
-    }
+    try_as_outsiders(probes, ARRAY_LEN(probes));
+    try_as_outsiders(more_quiet, nmore_quiet);
     for (size_t t = 0; t < ARRAY_LEN(tables); t++) {
         snprintf(sql, sizeof sql, "SELECT total(version) + count(*) FROM %s",
                  tables[t]);
