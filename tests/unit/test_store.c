@@ -780,10 +780,15 @@ test_store_load(void)
 }
 
 /* The SQL scope condition and session_sees() are one rule written
- * twice; they must agree for every account and committee. */
+ * twice; they must agree for every account and committee, and so must
+ * ctx_sees(), which looks the district up in the config. */
 static void
 test_scope_sql_matches_session_sees(void)
 {
+    struct config cfg = {
+        .districts = districts, .ndistricts = 2,
+        .committees = committees, .ncommittees = 4,
+    };
     static const char sql[] =
         "SELECT x.id, x.district_id, " SCOPE_SQL("x.id")
         " FROM committees x ORDER BY x.id";
@@ -795,6 +800,7 @@ test_scope_sql_matches_session_sees(void)
     for (int64_t id = 0; id <= 6; id++) {
         struct ctx c = as(id);
 
+        c.cfg = &cfg;
         sqlite3_reset(st);
         session_bind_scope(&c.who, st);
         while (sqlite3_step(st) == SQLITE_ROW) {
@@ -806,6 +812,7 @@ test_scope_sql_matches_session_sees(void)
                 printf("  account %lld, committee %s: SQL %d\n",
                        (long long)id, committee, in_sql);
             CHECK(in_sql == session_sees(&c.who, committee, district));
+            CHECK(in_sql == ctx_sees(&c, committee));
             checked++;
         }
     }
