@@ -121,7 +121,8 @@ $(BS)/tests/test_stress_%: tests/stress/test_stress_%.c tests/unit/check.h \
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -Itests/stress -o $@ $< \
 	    $(BS)/tests/stress/stress.o $(SAN_CORE_O) $(LIBS)
 
-$(BS)/fuzz/replay-%.o: fuzz/replay.c fuzz/fuzz.h | build/.deps
+# The seed directories are compiled in: a change to their list rebuilds.
+$(BS)/fuzz/replay-%.o: fuzz/replay.c fuzz/fuzz.h Makefile | build/.deps
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $< ($*)"
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DFUZZ_DIRS='$(call fuzz_dirs,$*)' \
@@ -289,4 +290,7 @@ uninstall:
 clean:
 	rm -rf build juwei
 
+# Dependency files are written by the compiler, never remade by make (its
+# built-in rules would try to link one from a .o).
+%.d: ;
 -include $(shell find build -name '*.d' 2>/dev/null)
