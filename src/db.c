@@ -237,18 +237,6 @@ wait_over(struct db *db)
 
 /* --- opening --------------------------------------------------------- */
 
-static char *
-dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-
-    if (slash == NULL)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return xstrndup(path, (size_t)(slash - path));
-}
-
 /* A file or directory is writable for us only if both the kernel says so
  * and its mode keeps a write bit: root passes access(2) on anything, but
  * an administrator who chmod'ed the database read-only meant it. */
@@ -269,7 +257,7 @@ check_paths(const char *path, enum db_mode mode, bool *exists, struct error *e)
         return error_set(e, E_INVAL, NULL,
                          _("no database given: use -d, JUWEI_DB or "
                            "database= in the INI"));
-    dir = dir_of(path);
+    dir = xdirname(path);
     if (stat(dir, &dst) < 0) {
         error_set(e, E_IO, NULL,
                   _("cannot open %s: the directory %s does not exist"),

@@ -15,18 +15,6 @@
 #include "juwei/date.h"
 #include "juwei/util.h"
 
-static char *
-dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-
-    if (slash == NULL)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return xstrndup(path, (size_t)(slash - path));
-}
-
 #define IOBUF (256 * 1024)
 
 /* Writes the export into a new temporary file of `dir`, mode 0640; on
@@ -109,7 +97,7 @@ int
 export_file(struct ctx *ctx, const struct export_opts *o, const char *path,
             long *rows, struct error *e)
 {
-    char *dir = dir_of(path), *tmp = NULL;
+    char *dir = xdirname(path), *tmp = NULL;
     int rc;
 
     rc = write_tmp(ctx, o, dir, path, &tmp, rows, e);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "juwei/db.h"
 
 static char tmpdir[64];
@@ -121,20 +122,6 @@ query_int(struct db *db, const char *sql)
     return v;
 }
 
-static const char *
-query_text(struct db *db, const char *sql, char *buf, size_t size)
-{
-    sqlite3_stmt *st;
-
-    snprintf(buf, size, "(none)");
-    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-        return buf;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return buf;
-}
-
 /* A migrated database at `path`, closed again. */
 static void
 make_db(const char *path)
@@ -178,7 +165,7 @@ test_open_pragmas(void)
     CHECK(db != NULL);
     if (db == NULL)
         return;
-    CHECK_STR(query_text(db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
+    CHECK_STR(fixture_text(db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
     CHECK_INT(query_int(db, "PRAGMA synchronous"), 2);
     CHECK_INT(query_int(db, "PRAGMA foreign_keys"), 1);
     CHECK_INT(db_schema_version(db), 0);
@@ -205,7 +192,7 @@ test_open_pragmas(void)
         return;
     CHECK_INT(query_int(db, "PRAGMA synchronous"), 2);
     CHECK_INT(query_int(db, "PRAGMA foreign_keys"), 1);
-    CHECK_STR(query_text(db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
+    CHECK_STR(fixture_text(db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
     db_close(db);
 }
 

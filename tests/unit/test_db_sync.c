@@ -7,33 +7,13 @@
 #include "check.h"
 #include "fixture.h"
 
-/* The config as the INI would give it, built by hand. */
-static struct cfg_district districts[] = {
-    { (char *)"east", (char *)"东城街道" },
-    { (char *)"west", (char *)"西城街道" },
-};
-static struct cfg_committee committees[] = {
-    { (char *)"c1", (char *)"幸福社区", (char *)"east", NULL, 0 },
-    { (char *)"c2", (char *)"和平社区", (char *)"east", NULL, 0 },
-    { (char *)"c3", (char *)"光明社区", (char *)"west", NULL, 0 },
-};
-
 static struct db *db;
 static struct config cfg;
 
-/* The first column of the first row as text, "" for none. */
 static const char *
 text(const char *sql, char *buf, size_t size)
 {
-    sqlite3_stmt *st;
-
-    buf[0] = '\0';
-    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-        return buf;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return buf;
+    return fixture_text(db, sql, buf, size);
 }
 
 static int64_t
@@ -42,7 +22,8 @@ count(const char *sql)
     return fixture_count(db, sql);
 }
 
-/* A migrated database with nothing synced yet, and the whole INI. */
+/* A migrated database with nothing synced yet, and the whole INI: the
+ * test geography of fixture.h. */
 static void
 setup(void)
 {
@@ -53,12 +34,9 @@ setup(void)
     db = db_open(":memory:", DB_CREATE, &e);
     if (db == NULL || db_migrate(db, &e) < 0)
         fixture_fail("database", &e);
-    committees[0].name = (char *)"幸福社区";
-    committees[1].district = (char *)"east";
-    cfg = (struct config){
-        .districts = districts, .ndistricts = 2,
-        .committees = committees, .ncommittees = 3,
-    };
+    fixture_geography(&cfg);
+    cfg.committees[0].name = (char *)"幸福社区";
+    cfg.committees[1].district = (char *)"east";
 }
 
 static void
@@ -97,7 +75,7 @@ test_retired_and_listed_again(void)
         " VALUES ('c3', 1, '2024-03-01', 'meeting', '开会', 0, 0);");
 
     /* c3 and west dropped from the INI, c1 renamed. */
-    committees[0].name = (char *)"幸福里社区";
+    cfg.committees[0].name = (char *)"幸福里社区";
     cfg.ndistricts = 1;
     cfg.ncommittees = 2;
     CHECK_INT(db_sync_config(db, &cfg, &e), 0);
@@ -116,7 +94,7 @@ test_retired_and_listed_again(void)
                    sizeof buf), "0");
 
     /* Listed again: active again, with its data. */
-    committees[0].name = (char *)"幸福社区";
+    cfg.committees[0].name = (char *)"幸福社区";
     cfg.ndistricts = 2;
     cfg.ncommittees = 3;
     CHECK_INT(db_sync_config(db, &cfg, &e), 0);
@@ -135,7 +113,7 @@ test_moved_to_another_district(void)
 
     setup();
     CHECK_INT(db_sync_config(db, &cfg, &e), 0);
-    committees[1].district = (char *)"west";
+    cfg.committees[1].district = (char *)"west";
     CHECK_INT(db_sync_config(db, &cfg, &e), 0);
     CHECK_STR(text("SELECT district_id FROM committees WHERE id = 'c2'", buf,
                    sizeof buf), "west");
