@@ -26,18 +26,6 @@ static const char sql_tables[] =
     " WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'"
     " ORDER BY name";
 
-static char *
-dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-
-    if (slash == NULL)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return xstrndup(path, (size_t)(slash - path));
-}
-
 static int
 sql_failed(sqlite3 *h, const char *path, struct error *e)
 {
@@ -213,7 +201,7 @@ backup_run(const char *src, const char *dest, int64_t *bytes,
                            "itself"));
     if ((from = open_juwei(src, e)) == NULL)
         return -1;
-    dir = dir_of(dest);
+    dir = xdirname(dest);
     tmp = xasprintf("%s/.juwei-backup-XXXXXX", dir);
     if ((fd = mkstemp(tmp)) < 0) {
         error_set(e, E_IO, NULL, _("cannot write in %s: %s"), dir,

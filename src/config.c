@@ -514,15 +514,8 @@ load_all(struct loader *ld)
 static char *
 dir_of(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    char *dir, *real;
+    char *dir = xdirname(path), *real;
 
-    if (slash == NULL)
-        dir = xstrdup(".");
-    else if (slash == path)
-        dir = xstrdup("/");
-    else
-        dir = xstrndup(path, (size_t)(slash - path));
     if ((real = realpath(dir, NULL)) == NULL)
         return dir;
     free(dir);

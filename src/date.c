@@ -68,14 +68,20 @@ date_weekday(date_t day)
 }
 
 date_t
-date_today(void)
+date_of_time(int64_t t)
 {
-    time_t now = (time_t)util_now();
+    time_t tt = (time_t)t;
     struct tm tm;
 
-    if (localtime_r(&now, &tm) == NULL)
-        return (date_t)(now / 86400);
+    if (localtime_r(&tt, &tm) == NULL)
+        return (date_t)(t / 86400);
     return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+date_t
+date_today(void)
+{
+    return date_of_time(util_now());
 }
 
 /* Reads 1..max digits at *s into *v; advances *s. */

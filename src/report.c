@@ -1,13 +1,14 @@
-/* report.c — the monthly report: scope, the figures read from the
- * database into tables, and the per-day trends. report_text.c renders
- * it; export.c writes it to CSV and XLSX. */
+/* report.c — the monthly report: the figures read from the database into
+ * tables, and the per-day trends. report_people.c builds the sections on
+ * people's days (records missing, leave), report_scope.c resolves the
+ * scope, report_render.c renders it; export.c writes it to CSV and XLSX. */
 #include "juwei/report.h"
+#include "juwei/report_build.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "juwei/calendar.h"
 #include "juwei/config.h"
@@ -28,20 +29,6 @@ static const char sql_records_days[] =
     "SELECT r.date, count(*) FROM records r"
     " WHERE r.date BETWEEN :first AND :last AND " IN_SCOPE("r.committee_id")
     " GROUP BY r.date";
-
-static const char sql_staff[] =
-    "SELECT s.id, s.name, s.committee_id, c.name, coalesce(s.hire_date, ''),"
-    " s.created_at FROM staff s JOIN committees c ON c.id = s.committee_id"
-    " WHERE s.active = 1 AND s.role IN ('staff', 'director') AND "
-    IN_SCOPE("s.committee_id") " ORDER BY s.committee_id, s.name, s.id";
-static const char sql_staff_days[] =
-    "SELECT DISTINCT date FROM records"
-    " WHERE staff_id = :staff AND date BETWEEN :first AND :last";
-static const char sql_staff_leave[] =
-    "SELECT from_date, from_half, to_date, to_half, status,"
-    " coalesce(returned_date, ''), coalesce(returned_half, 0) FROM leave"
-    " WHERE staff_id = :staff AND status IN ('approved', 'returned')"
-    " AND from_date <= :last AND to_date >= :first";
 
 static const char sql_opened[] =
     "SELECT i.category, count(*) FROM inspections i"
@@ -93,14 +80,6 @@ static const char sql_tags_total[] =
 static const char sql_residents_total[] =
     "SELECT count(*) FROM residents r WHERE r.active = 1 AND "
     IN_SCOPE("r.committee_id");
-
-static const char sql_leave[] =
-    "SELECT l.type, l.staff_id, l.from_date, l.from_half, l.to_date,"
-    " l.to_half, l.status, coalesce(l.returned_date, ''),"
-    " coalesce(l.returned_half, 0) FROM leave l"
-    " WHERE l.status IN ('approved', 'returned')"
-    " AND l.from_date <= :last AND l.to_date >= :first AND "
-    IN_SCOPE("l.committee_id") " ORDER BY l.type, l.staff_id";
 
 static const char sql_training[] =
     "SELECT t.level, count(DISTINCT t.id), count(*),"
@@ -197,16 +176,9 @@ static const struct {
 
 /* --- building tables -------------------------------------------------- */
 
-struct build {
-    struct ctx    *ctx;
-    struct report *r;
-    char           first[11], last[11], asof[11];
-    struct error  *e;
-};
-
 /* A cached statement with the session, the scope and the month bound. */
-static sqlite3_stmt *
-query(struct build *b, const char *sql)
+sqlite3_stmt *
+report_query(struct report_build *b, const char *sql)
 {
     sqlite3_stmt *st = db_stmt(b->ctx->db, sql);
 
@@ -224,8 +196,8 @@ query(struct build *b, const char *sql)
 }
 
 /* Steps to the end; SQLITE_DONE is success. */
-static int
-finish(struct build *b, sqlite3_stmt *st, int rc)
+int
+report_finish(struct report_build *b, sqlite3_stmt *st, int rc)
 {
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -233,16 +205,16 @@ finish(struct build *b, sqlite3_stmt *st, int rc)
     return 0;
 }
 
-static const char *
-col_text(sqlite3_stmt *st, int col)
+const char *
+report_col_text(sqlite3_stmt *st, int col)
 {
     const char *s = (const char *)sqlite3_column_text(st, col);
 
     return s != NULL ? s : "";
 }
 
-static struct report_row *
-add_row(struct report_table *t, const char *id, const char *label)
+struct report_row *
+report_add_row(struct report_table *t, const char *id, const char *label)
 {
     struct report_row *row;
 
@@ -257,14 +229,14 @@ add_row(struct report_table *t, const char *id, const char *label)
 }
 
 /* The row for a pick-list id, made on first use. */
-static struct report_row *
-row_for(struct report_table *t, const char *id)
+struct report_row *
+report_row_for(struct report_table *t, const char *id)
 {
     for (size_t i = 0; i < t->nrows; i++) {
         if (!t->rows[i].total && strcmp(t->rows[i].id, id) == 0)
             return &t->rows[i];
     }
-    return add_row(t, id, id);
+    return report_add_row(t, id, id);
 }
 
 static const struct cfg_list *
@@ -327,8 +299,8 @@ cmp_rows(const void *a, const void *b, void *arg)
 }
 
 /* Puts pick-list rows in the INI's order and names them from it. */
-static void
-order_rows(const struct config *cfg, struct report_table *t)
+void
+report_order_rows(const struct config *cfg, struct report_table *t)
 {
     const struct cfg_list *l = list_of(cfg, t->section);
     struct sort_by by = { cfg, t->section };
@@ -354,19 +326,19 @@ order_rows(const struct config *cfg, struct report_table *t)
     }
 }
 
-static struct report_row *
-add_total(struct report_table *t)
+struct report_row *
+report_add_total(struct report_table *t)
 {
-    struct report_row *row = add_row(t, "", _("Total"));
+    struct report_row *row = report_add_row(t, "", _("Total"));
 
     row->total = true;
     return row;
 }
 
 /* Sums of the columns `cols` (indexes into v) over the rows so far. */
-static void
-sum_into(struct report_table *t, struct report_row *total, const int *cols,
-         int n)
+void
+report_sum_into(struct report_table *t, struct report_row *total,
+                const int *cols, int n)
 {
     for (size_t i = 0; i < t->nrows; i++) {
         if (t->rows[i].total)
@@ -378,9 +350,9 @@ sum_into(struct report_table *t, struct report_row *total, const int *cols,
 
 /* Runs a "SELECT day, count" query into a trend series. */
 static int
-per_day(struct build *b, const char *sql, long *series)
+per_day(struct report_build *b, const char *sql, long *series)
 {
-    sqlite3_stmt *st = query(b, sql);
+    sqlite3_stmt *st = report_query(b, sql);
     int rc;
 
     if (st == NULL)
@@ -388,193 +360,34 @@ per_day(struct build *b, const char *sql, long *series)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         date_t d;
 
-        if (date_parse_iso(col_text(st, 0), &d) && d >= b->r->first &&
+        if (date_parse_iso(report_col_text(st, 0), &d) && d >= b->r->first &&
             d <= b->r->last)
             series[d - b->r->first] += sqlite3_column_int64(st, 1);
     }
-    return finish(b, st, rc);
+    return report_finish(b, st, rc);
 }
 
 static int
-build_records(struct build *b)
+build_records(struct report_build *b)
 {
     struct report_table *t = &b->r->tables[REPORT_RECORDS];
-    sqlite3_stmt *st = query(b, sql_records);
+    sqlite3_stmt *st = report_query(b, sql_records);
     static const int sums[] = { 0, 1 };
     int rc;
 
     if (st == NULL)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct report_row *row = row_for(t, col_text(st, 0));
+        struct report_row *row = report_row_for(t, report_col_text(st, 0));
 
         row->v[0] = (double)sqlite3_column_int64(st, 1);
         row->v[1] = sqlite3_column_double(st, 2);
     }
-    if (finish(b, st, rc) < 0)
+    if (report_finish(b, st, rc) < 0)
         return -1;
-    order_rows(b->ctx->cfg, t);
-    sum_into(t, add_total(t), sums, 2);
+    report_order_rows(b->ctx->cfg, t);
+    report_sum_into(t, report_add_total(t), sums, 2);
     return per_day(b, sql_records_days, b->r->trend[TREND_RECORDS]);
-}
-
-/* --- staff without records -------------------------------------------- */
-
-/* Days of the month covered (any half) by one leave as taken. */
-static void
-mark_leave(struct build *b, sqlite3_stmt *st, bool *off)
-{
-    date_t from, to, ret, start, end;
-    const char *status = col_text(st, 4);
-
-    if (!date_parse_iso(col_text(st, 0), &from) ||
-        !date_parse_iso(col_text(st, 2), &to))
-        return;
-    end = to;
-    /* Reported back: the leave ended the half-day before the return. */
-    if (strcmp(status, "returned") == 0 &&
-        date_parse_iso(col_text(st, 5), &ret)) {
-        date_t last = sqlite3_column_int(st, 6) == HALF_PM ? ret : ret - 1;
-
-        if (last < end)
-            end = last;
-    }
-    start = from < b->r->first ? b->r->first : from;
-    if (end > b->r->last)
-        end = b->r->last;
-    for (date_t d = start; d <= end; d++)
-        off[d - b->r->first] = true;
-}
-
-static int
-staff_days(struct build *b, int64_t staff, bool *wrote, bool *off)
-{
-    sqlite3_stmt *st = query(b, sql_staff_days);
-    int rc;
-
-    if (st == NULL)
-        return -1;
-    db_bind_int(st, ":staff", staff);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        date_t d;
-
-        if (date_parse_iso(col_text(st, 0), &d) && d >= b->r->first &&
-            d <= b->r->last)
-            wrote[d - b->r->first] = true;
-    }
-    if (finish(b, st, rc) < 0)
-        return -1;
-    if ((st = query(b, sql_staff_leave)) == NULL)
-        return -1;
-    db_bind_int(st, ":staff", staff);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        mark_leave(b, st, off);
-    return finish(b, st, rc);
-}
-
-static date_t
-local_day(int64_t t)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-
-    if (localtime_r(&tt, &tm) == NULL)
-        return (date_t)(t / 86400);
-    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-struct person {
-    int64_t id;
-    char   *name, *committee, *committee_name;
-    date_t  start;
-};
-
-static void
-add_missing(struct build *b, const struct person *p, const bool *wrote,
-            const bool *off)
-{
-    const struct calendar *cal = &b->ctx->cfg->calendar;
-    struct report_table *t = &b->r->tables[REPORT_MISSING];
-    date_t end = date_today() - 1;
-    int counted = 0, missing = 0;
-    char *days = NULL, id[24];
-    size_t len = 0;
-    FILE *fp = open_memstream(&days, &len);
-
-    if (fp == NULL)
-        fatal("out of memory");
-    if (end > b->r->last)
-        end = b->r->last;
-    for (date_t d = p->start > b->r->first ? p->start : b->r->first;
-         d <= end; d++) {
-        int i = d - b->r->first;
-
-        if (!calendar_is_workday(cal, d) || off[i])
-            continue;
-        counted++;
-        if (wrote[i])
-            continue;
-        fprintf(fp, "%s%d", missing > 0 ? "," : "", i + 1);
-        missing++;
-    }
-    if (fclose(fp) != 0 || days == NULL)
-        fatal("out of memory");
-    if (missing > 0) {
-        struct report_row *row;
-
-        snprintf(id, sizeof id, "%lld", (long long)p->id);
-        row = add_row(t, id, p->name);
-        free(row->text[0]);
-        row->text[0] = xstrdup(p->committee_name);
-        free(row->text[1]);
-        row->text[1] = days;
-        row->v[0] = missing;
-        row->v[1] = counted;
-    } else {
-        free(days);
-    }
-}
-
-static int
-build_missing(struct build *b)
-{
-    sqlite3_stmt *st = query(b, sql_staff);
-    struct person *v = NULL;
-    size_t n = 0;
-    int rc, ret = 0;
-
-    if (st == NULL)
-        return -1;
-    /* Collected first: the per-person queries must not reset this one. */
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct person *p;
-        date_t hired;
-
-        v = xreallocarray(v, n + 1, sizeof *v);
-        p = &v[n++];
-        p->id = sqlite3_column_int64(st, 0);
-        p->name = xstrdup(col_text(st, 1));
-        p->committee = xstrdup(col_text(st, 2));
-        p->committee_name = xstrdup(col_text(st, 3));
-        p->start = local_day(sqlite3_column_int64(st, 5));
-        if (date_parse_iso(col_text(st, 4), &hired) && hired > p->start)
-            p->start = hired;
-    }
-    if (finish(b, st, rc) < 0)
-        ret = -1;
-    for (size_t i = 0; i < n; i++) {
-        bool wrote[31] = { false }, off[31] = { false };
-
-        if (ret == 0 && staff_days(b, v[i].id, wrote, off) < 0)
-            ret = -1;
-        if (ret == 0)
-            add_missing(b, &v[i], wrote, off);
-        free(v[i].name);
-        free(v[i].committee);
-        free(v[i].committee_name);
-    }
-    free(v);
-    return ret;
 }
 
 /* --- inspections ------------------------------------------------------- */
@@ -599,21 +412,22 @@ median(const double *v, size_t n)
 }
 
 static int
-count_by_id(struct build *b, struct report_table *t, const char *sql, int vi)
+count_by_id(struct report_build *b, struct report_table *t, const char *sql,
+            int vi)
 {
-    sqlite3_stmt *st = query(b, sql);
+    sqlite3_stmt *st = report_query(b, sql);
     int rc;
 
     if (st == NULL)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        row_for(t, col_text(st, 0))->v[vi] =
+        report_row_for(t, report_col_text(st, 0))->v[vi] =
             (double)sqlite3_column_int64(st, 1);
-    return finish(b, st, rc);
+    return report_finish(b, st, rc);
 }
 
 static int
-build_inspections(struct build *b)
+build_inspections(struct report_build *b)
 {
     struct report_table *t = &b->r->tables[REPORT_INSPECTIONS];
     static const int sums[] = { 0, 1, 2 };
@@ -626,16 +440,16 @@ build_inspections(struct build *b)
     if (count_by_id(b, t, sql_opened, 0) < 0 ||
         count_by_id(b, t, sql_overdue, 2) < 0)
         return -1;
-    if ((st = query(b, sql_resolved)) == NULL)
+    if ((st = report_query(b, sql_resolved)) == NULL)
         return -1;
     /* Rows come by category, then days: each category's median is taken
      * when the next category starts. */
     for (;;) {
         rc = sqlite3_step(st);
-        const char *cat = rc == SQLITE_ROW ? col_text(st, 0) : NULL;
+        const char *cat = rc == SQLITE_ROW ? report_col_text(st, 0) : NULL;
 
         if (cur != NULL && (cat == NULL || strcmp(cat, cur) != 0)) {
-            struct report_row *row = row_for(t, cur);
+            struct report_row *row = report_row_for(t, cur);
 
             row->v[1] = (double)nmine;
             row->v[3] = median(mine, nmine);
@@ -653,7 +467,7 @@ build_inspections(struct build *b)
         all[nall++] = sqlite3_column_double(st, 1);
     }
     free(mine);
-    if (finish(b, st, rc) < 0) {
+    if (report_finish(b, st, rc) < 0) {
         free(all);
         return -1;
     }
@@ -661,9 +475,9 @@ build_inspections(struct build *b)
         if (t->rows[i].v[1] == 0)
             t->rows[i].v[3] = NAN;
     }
-    order_rows(b->ctx->cfg, t);
-    struct report_row *total = add_total(t);
-    sum_into(t, total, sums, 3);
+    report_order_rows(b->ctx->cfg, t);
+    struct report_row *total = report_add_total(t);
+    report_sum_into(t, total, sums, 3);
     if (nall > 1)
         qsort(all, nall, sizeof *all, cmp_double);
     total->v[3] = median(all, nall);
@@ -676,7 +490,7 @@ build_inspections(struct build *b)
 /* --- visits and residents ---------------------------------------------- */
 
 static int
-build_visits(struct build *b)
+build_visits(struct report_build *b)
 {
     struct report_table *t = &b->r->tables[REPORT_VISITS];
     struct report_table *tags = &b->r->tables[REPORT_TAGS];
@@ -684,189 +498,73 @@ build_visits(struct build *b)
     sqlite3_stmt *st;
     int rc;
 
-    if ((st = query(b, sql_visits)) == NULL)
+    if ((st = report_query(b, sql_visits)) == NULL)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct report_row *row = row_for(t, col_text(st, 0));
+        struct report_row *row = report_row_for(t, report_col_text(st, 0));
 
         row->v[0] = (double)sqlite3_column_int64(st, 1);
         row->v[1] = (double)sqlite3_column_int64(st, 2);
     }
-    if (finish(b, st, rc) < 0)
+    if (report_finish(b, st, rc) < 0)
         return -1;
-    order_rows(b->ctx->cfg, t);
-    total = add_total(t);
+    report_order_rows(b->ctx->cfg, t);
+    total = report_add_total(t);
     /* One resident visited for two purposes counts once in the total. */
-    if ((st = query(b, sql_visits_total)) == NULL)
+    if ((st = report_query(b, sql_visits_total)) == NULL)
         return -1;
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         total->v[0] = (double)sqlite3_column_int64(st, 0);
         total->v[1] = (double)sqlite3_column_int64(st, 1);
         rc = SQLITE_DONE;
     }
-    if (finish(b, st, rc) < 0)
+    if (report_finish(b, st, rc) < 0)
         return -1;
 
     if (count_by_id(b, tags, sql_tags_visited, 0) < 0 ||
         count_by_id(b, tags, sql_tags_total, 1) < 0)
         return -1;
-    order_rows(b->ctx->cfg, tags);
-    struct report_row *all = add_total(tags);
+    report_order_rows(b->ctx->cfg, tags);
+    struct report_row *all = report_add_total(tags);
     free(all->label);
     all->label = xstrdup(_("All residents"));
     all->v[0] = total->v[1];
-    if ((st = query(b, sql_residents_total)) == NULL)
+    if ((st = report_query(b, sql_residents_total)) == NULL)
         return -1;
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         all->v[1] = (double)sqlite3_column_int64(st, 0);
         rc = SQLITE_DONE;
     }
-    if (finish(b, st, rc) < 0)
+    if (report_finish(b, st, rc) < 0)
         return -1;
     return per_day(b, sql_visits_days, b->r->trend[TREND_VISITS]);
-}
-
-/* --- leave ------------------------------------------------------------- */
-
-static int
-cmp_id(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-    return (x > y) - (x < y);
-}
-
-static size_t
-distinct(int64_t *v, size_t n)
-{
-    size_t d = 0;
-
-    if (n > 1)
-        qsort(v, n, sizeof *v, cmp_id);
-    for (size_t i = 0; i < n; i++) {
-        if (i == 0 || v[i] != v[i - 1])
-            d++;
-    }
-    return d;
-}
-
-/* Working half-days of one leave inside the month, as taken. */
-static int
-leave_halves(struct build *b, sqlite3_stmt *st)
-{
-    const struct calendar *cal = &b->ctx->cfg->calendar;
-    date_t from, to, ret;
-    enum half fh = sqlite3_column_int(st, 3) ? HALF_PM : HALF_AM;
-    enum half th = sqlite3_column_int(st, 5) ? HALF_PM : HALF_AM;
-
-    if (!date_parse_iso(col_text(st, 2), &from) ||
-        !date_parse_iso(col_text(st, 4), &to))
-        return 0;
-    if (strcmp(col_text(st, 6), "returned") == 0 &&
-        date_parse_iso(col_text(st, 7), &ret)) {
-        /* Back in the afternoon: the morning was the last half taken;
-         * back in the morning: the afternoon before. */
-        date_t last = sqlite3_column_int(st, 8) == HALF_PM ? ret : ret - 1;
-        enum half lh = sqlite3_column_int(st, 8) == HALF_PM ? HALF_AM
-                                                            : HALF_PM;
-
-        if (last < to || (last == to && lh < th)) {
-            to = last;
-            th = lh;
-        }
-    }
-    if (from < b->r->first) {
-        from = b->r->first;
-        fh = HALF_AM;
-    }
-    if (to > b->r->last) {
-        to = b->r->last;
-        th = HALF_PM;
-    }
-    int n = calendar_count_halves(cal, from, fh, to, th);
-
-    return n > 0 ? n : 0;
-}
-
-static int
-build_leave(struct build *b)
-{
-    struct report_table *t = &b->r->tables[REPORT_LEAVE];
-    sqlite3_stmt *st = query(b, sql_leave);
-    struct report_row *total;
-    int64_t *people = NULL, *mine = NULL;
-    size_t npeople = 0, nmine = 0;
-    char *cur = NULL;
-    int rc;
-
-    if (st == NULL)
-        return -1;
-    for (;;) {
-        rc = sqlite3_step(st);
-        const char *type = rc == SQLITE_ROW ? col_text(st, 0) : NULL;
-
-        if (cur != NULL && (type == NULL || strcmp(type, cur) != 0)) {
-            row_for(t, cur)->v[1] = (double)distinct(mine, nmine);
-            nmine = 0;
-            free(cur);
-            cur = NULL;
-        }
-        if (rc != SQLITE_ROW)
-            break;
-        int halves = leave_halves(b, st);
-
-        if (halves == 0)
-            continue;
-        if (cur == NULL)
-            cur = xstrdup(type);
-        struct report_row *row = row_for(t, type);
-        row->v[0] += 1;
-        row->v[2] += halves / 2.0;
-        mine = xreallocarray(mine, nmine + 1, sizeof *mine);
-        mine[nmine++] = sqlite3_column_int64(st, 1);
-        people = xreallocarray(people, npeople + 1, sizeof *people);
-        people[npeople++] = sqlite3_column_int64(st, 1);
-    }
-    free(cur);
-    free(mine);
-    if (finish(b, st, rc) < 0) {
-        free(people);
-        return -1;
-    }
-    order_rows(b->ctx->cfg, t);
-    total = add_total(t);
-    static const int sums[] = { 0, 2 };
-    sum_into(t, total, sums, 2);
-    total->v[1] = (double)distinct(people, npeople);
-    free(people);
-    return 0;
 }
 
 /* --- training and sign-off --------------------------------------------- */
 
 static int
-build_training(struct build *b)
+build_training(struct report_build *b)
 {
     struct report_table *t = &b->r->tables[REPORT_TRAINING];
     struct report_row *total;
-    sqlite3_stmt *st = query(b, sql_training);
+    sqlite3_stmt *st = report_query(b, sql_training);
     int rc;
 
     if (st == NULL)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct report_row *row = row_for(t, col_text(st, 0));
+        struct report_row *row = report_row_for(t, report_col_text(st, 0));
 
         row->v[0] = (double)sqlite3_column_int64(st, 1);
         row->v[1] = (double)sqlite3_column_int64(st, 2);
         row->v[2] = sqlite3_column_double(st, 3);
     }
-    if (finish(b, st, rc) < 0)
+    if (report_finish(b, st, rc) < 0)
         return -1;
-    order_rows(b->ctx->cfg, t);
-    total = add_total(t);
+    report_order_rows(b->ctx->cfg, t);
+    total = report_add_total(t);
     /* A session attended from two levels' view is still one session. */
-    if ((st = query(b, sql_training_total)) == NULL)
+    if ((st = report_query(b, sql_training_total)) == NULL)
         return -1;
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         total->v[0] = (double)sqlite3_column_int64(st, 0);
@@ -874,7 +572,7 @@ build_training(struct build *b)
         total->v[2] = sqlite3_column_double(st, 2);
         rc = SQLITE_DONE;
     }
-    return finish(b, st, rc);
+    return report_finish(b, st, rc);
 }
 
 static char *
@@ -882,14 +580,14 @@ day_of(int64_t t)
 {
     char buf[11];
 
-    return xstrdup(date_format(local_day(t), buf));
+    return xstrdup(date_format(date_of_time(t), buf));
 }
 
 static int
-build_signoff(struct build *b)
+build_signoff(struct report_build *b)
 {
     struct report_table *t = &b->r->tables[REPORT_SIGNOFF];
-    sqlite3_stmt *st = query(b, sql_committees);
+    sqlite3_stmt *st = report_query(b, sql_committees);
     char **ids = NULL, **names = NULL;
     size_t n = 0;
     int rc, ret = 0;
@@ -899,10 +597,10 @@ build_signoff(struct build *b)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ids = xreallocarray(ids, n + 1, sizeof *ids);
         names = xreallocarray(names, n + 1, sizeof *names);
-        ids[n] = xstrdup(col_text(st, 0));
-        names[n++] = xstrdup(col_text(st, 1));
+        ids[n] = xstrdup(report_col_text(st, 0));
+        names[n++] = xstrdup(report_col_text(st, 1));
     }
-    if (finish(b, st, rc) < 0)
+    if (report_finish(b, st, rc) < 0)
         ret = -1;
     for (size_t i = 0; i < n; i++) {
         struct signoff so;
@@ -911,7 +609,7 @@ build_signoff(struct build *b)
             signoff_get(b->ctx, ids[i], b->r->month, &so, b->e) < 0)
             ret = -1;
         if (ret == 0) {
-            struct report_row *row = add_row(t, ids[i], names[i]);
+            struct report_row *row = report_add_row(t, ids[i], names[i]);
 
             row->v[0] = so.state;     /* for screens; not a column */
 
@@ -946,18 +644,18 @@ build_signoff(struct build *b)
     free(ids);
     free(names);
     if (ret == 0)
-        order_rows(b->ctx->cfg, t);
+        report_order_rows(b->ctx->cfg, t);
     return ret;
 }
 
 /* --- the report ---------------------------------------------------------- */
 
 static int
-build_all(struct build *b)
+build_all(struct report_build *b)
 {
-    if (build_records(b) < 0 || build_missing(b) < 0 ||
+    if (build_records(b) < 0 || report_build_missing(b) < 0 ||
         build_inspections(b) < 0 || build_visits(b) < 0 ||
-        build_leave(b) < 0 || build_training(b) < 0 ||
+        report_build_leave(b) < 0 || build_training(b) < 0 ||
         build_signoff(b) < 0)
         return -1;
     return 0;
@@ -968,7 +666,7 @@ report_monthly(struct ctx *ctx, const char *month, const char *committee,
                const char *district, struct report **out, struct error *e)
 {
     struct report *r;
-    struct build b = { .ctx = ctx, .e = e };
+    struct report_build b = { .ctx = ctx, .e = e };
     date_t today = date_today();
     bool own_txn;
     int rc;

@@ -96,6 +96,18 @@ xvasprintf(const char *fmt, va_list ap)
 }
 
 char *
+xdirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    if (slash == NULL)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
+}
+
+char *
 xasprintf(const char *fmt, ...)
 {
     va_list ap;

@@ -16,6 +16,7 @@ void   date_to_ymd(date_t day, int *y, int *m, int *d);
 bool   date_valid_ymd(int y, int m, int d);      /* 1900..9999, real day */
 int    date_weekday(date_t day);                 /* 0 = Monday … 6 = Sunday */
 date_t date_today(void);                         /* local time, via util_now() */
+date_t date_of_time(int64_t t);                  /* the local day of a time */
 
 /* Strict YYYY-MM-DD, as stored in the database and the INI file. */
 bool   date_parse_iso(const char *s, date_t *out);

@@ -318,6 +318,22 @@ fixture_count(struct db *db, const char *sql)
     return v;
 }
 
+/* The first column of the first row as text, "(none)" when there is no
+ * row or it does not prepare. */
+static inline const char *
+fixture_text(struct db *db, const char *sql, char *buf, size_t size)
+{
+    sqlite3_stmt *st;
+
+    snprintf(buf, size, "(none)");
+    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
+        return buf;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return buf;
+}
+
 /* Test SQL that must work; a failure ends the test binary. */
 static inline void
 fixture_exec(struct db *db, const char *sql)

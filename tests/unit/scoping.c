@@ -89,6 +89,20 @@ add_record(struct ctx *c, const char *committee, const char *title,
     return 0;
 }
 
+struct value *
+li_record_titled(const char *title, int64_t *version)
+{
+    struct ctx owner = as(LI);
+    struct value *v = NULL;
+    struct error e = { 0 };
+
+    if (store_load(&owner, &records_table, li_record, &v, version, &e) < 0)
+        fixture_fail("store_load", &e);
+    free((char *)v[REC_TITLE].s);
+    v[REC_TITLE].s = xstrdup(title);
+    return v;
+}
+
 int
 ask_leave(struct ctx *c, const char *type, date_t from, date_t to,
           int64_t cover, int64_t *id, struct error *e)

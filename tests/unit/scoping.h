@@ -16,6 +16,7 @@
 #include "juwei/date.h"
 #include "juwei/export.h"
 #include "juwei/session.h"
+#include "juwei/store.h"
 #include "juwei/util.h"
 
 /* Today in the tests: Sunday 2025-06-15, 15:06 UTC. */
@@ -56,6 +57,9 @@ int64_t version_of(const char *table, int64_t id);
  * own function wraps. */
 int add_record(struct ctx *c, const char *committee, const char *title,
                const char *details, int64_t *id, struct error *e);
+/* li's record as stored, with a new title: values for an update of it
+ * (free with store_values_free(v, REC_NCOLS)). */
+struct value *li_record_titled(const char *title, int64_t *version);
 int ask_leave(struct ctx *c, const char *type, date_t from, date_t to,
               int64_t cover, int64_t *id, struct error *e);
 

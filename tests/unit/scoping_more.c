@@ -515,18 +515,13 @@ reach_export_to_dir(struct ctx *c)
 static bool
 reach_apply_in(struct ctx *c)
 {
-    struct ctx owner = as(LI);
-    struct value *v = NULL;
     int64_t version;
+    struct value *v = li_record_titled("事务里改的", &version);
+    struct change ch = { &records_table, CH_UPDATE, li_record, version, v,
+                         NULL, NULL };
     struct error e = { 0 };
     bool ok;
 
-    if (store_load(&owner, &records_table, li_record, &v, &version, &e) < 0)
-        fixture_fail("store_load", &e);
-    free((char *)v[REC_TITLE].s);
-    v[REC_TITLE].s = xstrdup("事务里改的");
-    struct change ch = { &records_table, CH_UPDATE, li_record, version, v,
-                         NULL, NULL };
     if (db_begin(db, &e) < 0)
         fixture_fail("db_begin", &e);
     ok = store_apply_in(c, &ch, 1, &e) == 0;

@@ -81,6 +81,10 @@ test_today(void)
     tzset();
     util_set_now(NOON_0310 + 8 * 3600);
     CHECK_INT(date_today(), ymd(2026, 3, 11));
+    /* a stored time's day, the same way (the report's "signed off on"):
+     * 16:00 UTC is midnight in Beijing */
+    CHECK_INT(date_of_time(NOON_0310 + 4 * 3600), ymd(2026, 3, 11));
+    CHECK_INT(date_of_time(NOON_0310 + 4 * 3600 - 1), ymd(2026, 3, 10));
     setenv("TZ", "UTC0", 1);
     tzset();
     util_set_now(0);

@@ -1,5 +1,6 @@
 /* test_db.c — opening, pragmas, migrations, every refusal of db_open with
- * its message and an untouched file, locking, the config sync. */
+ * its message and an untouched file, locking, the statement cache, error
+ * mapping. The config sync is test_db_sync.c. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "juwei/config.h"
+#include "fixture.h"
 #include "juwei/db.h"
 
 static char tmpdir[64];
@@ -121,20 +122,6 @@ query_int(struct db *db, const char *sql)
     return v;
 }
 
-static const char *
-query_text(struct db *db, const char *sql, char *buf, size_t size)
-{
-    sqlite3_stmt *st;
-
-    snprintf(buf, size, "(none)");
-    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-        return buf;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-        snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return buf;
-}
-
 /* A migrated database at `path`, closed again. */
 static void
 make_db(const char *path)
@@ -178,7 +165,7 @@ test_open_pragmas(void)
     CHECK(db != NULL);
     if (db == NULL)
         return;
-    CHECK_STR(query_text(db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
+    CHECK_STR(fixture_text(db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
     CHECK_INT(query_int(db, "PRAGMA synchronous"), 2);
     CHECK_INT(query_int(db, "PRAGMA foreign_keys"), 1);
     CHECK_INT(db_schema_version(db), 0);
@@ -205,7 +192,7 @@ test_open_pragmas(void)
         return;
     CHECK_INT(query_int(db, "PRAGMA synchronous"), 2);
     CHECK_INT(query_int(db, "PRAGMA foreign_keys"), 1);
-    CHECK_STR(query_text(db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
+    CHECK_STR(fixture_text(db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
     db_close(db);
 }
 
@@ -572,87 +559,6 @@ test_error_mapping(void)
     db_close(db);
 }
 
-/* The config as the INI would give it, built by hand. */
-static struct cfg_district districts[] = {
-    { (char *)"east", (char *)"东城街道" },
-    { (char *)"west", (char *)"西城街道" },
-};
-static struct cfg_committee committees[] = {
-    { (char *)"c1", (char *)"幸福社区", (char *)"east", NULL, 0 },
-    { (char *)"c2", (char *)"和平社区", (char *)"east", NULL, 0 },
-    { (char *)"c3", (char *)"光明社区", (char *)"west", NULL, 0 },
-};
-
-static void
-test_sync_config(void)
-{
-    const char *path = path_for("sync.db");
-    struct error e = { 0 };
-    struct db *db;
-    struct config cfg = { 0 };
-    char buf[64];
-    int audits;
-
-    make_db(path);
-    db = db_open(path, DB_OPEN, &e);
-    CHECK(db != NULL);
-    if (db == NULL)
-        return;
-    cfg.districts = districts;
-    cfg.ndistricts = 2;
-    cfg.committees = committees;
-    cfg.ncommittees = 3;
-    CHECK_INT(db_sync_config(db, &cfg, &e), 0);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM committees WHERE active"), 3);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM districts WHERE active"), 2);
-    CHECK_STR(query_text(db, "SELECT name FROM committees WHERE id = 'c3'",
-                         buf, sizeof buf), "光明社区");
-    audits = query_int(db, "SELECT count(*) FROM audit WHERE action = 'sync'");
-    CHECK_INT(audits, 5);
-    /* Unchanged config: nothing written, no audit rows. */
-    CHECK_INT(db_sync_config(db, &cfg, &e), 0);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM audit"), audits);
-
-    /* Data of c3 and of the west district. */
-    CHECK_INT(sqlite3_exec(db_sqlite(db),
-        "INSERT INTO staff (login, name, committee_id, district_id, role,"
-        " password_hash, created_at, updated_at)"
-        " VALUES ('wang', '王芳', 'c3', 'west', 'staff', 'x', 0, 0);"
-        "INSERT INTO records (committee_id, staff_id, date, category, title,"
-        " created_at, updated_at)"
-        " VALUES ('c3', 1, '2024-03-01', 'meeting', '开会', 0, 0);",
-        NULL, NULL, NULL), SQLITE_OK);
-
-    /* c3 and west dropped from the INI, c1 renamed. */
-    committees[0].name = (char *)"幸福里社区";
-    cfg.ndistricts = 1;
-    cfg.ncommittees = 2;
-    CHECK_INT(db_sync_config(db, &cfg, &e), 0);
-    CHECK_INT(query_int(db, "SELECT active FROM committees WHERE id = 'c3'"), 0);
-    CHECK_INT(query_int(db, "SELECT active FROM districts WHERE id = 'west'"), 0);
-    CHECK_STR(query_text(db, "SELECT name FROM committees WHERE id = 'c1'",
-                         buf, sizeof buf), "幸福里社区");
-    CHECK_INT(query_int(db, "SELECT count(*) FROM records WHERE committee_id"
-                            " = 'c3'"), 1);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM staff WHERE committee_id"
-                            " = 'c3'"), 1);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM audit WHERE action = 'sync'"),
-              audits + 3);
-    CHECK_STR(query_text(db, "SELECT after ->> '$.active' FROM audit WHERE"
-                             " tbl = 'committees' ORDER BY id DESC LIMIT 1",
-                         buf, sizeof buf), "0");
-
-    /* Listed again: active again, with its data. */
-    committees[0].name = (char *)"幸福社区";
-    cfg.ndistricts = 2;
-    cfg.ncommittees = 3;
-    CHECK_INT(db_sync_config(db, &cfg, &e), 0);
-    CHECK_INT(query_int(db, "SELECT active FROM committees WHERE id = 'c3'"), 1);
-    CHECK_INT(query_int(db, "SELECT active FROM districts WHERE id = 'west'"), 1);
-    CHECK_INT(query_int(db, "SELECT count(*) FROM records"), 1);
-    db_close(db);
-}
-
 int
 main(void)
 {
@@ -671,7 +577,6 @@ main(void)
     RUN(test_busy_open);
     RUN(test_stmt_cache);
     RUN(test_error_mapping);
-    RUN(test_sync_config);
     remove_tree(tmpdir);
     return CHECK_DONE();
 }

@@ -155,19 +155,13 @@ reach_record_load(struct ctx *c)
 static bool
 reach_record_update(struct ctx *c)
 {
-    struct ctx owner = as(LI);
-    struct value *v = NULL;
     int64_t version;
+    struct value *v = li_record_titled("被改了", &version);
+    struct change ch = { &records_table, CH_UPDATE, li_record, version, v,
+                         NULL, NULL };
     struct error e = { 0 };
-    bool ok;
+    bool ok = store_apply(c, &ch, 1, &e) == 0;
 
-    if (store_load(&owner, &records_table, li_record, &v, &version, &e) < 0)
-        return false;
-    free((char *)v[REC_TITLE].s);
-    v[REC_TITLE].s = xstrdup("被改了");
-    struct change ch = { &records_table, CH_UPDATE, li_record, version, v, NULL,
-                         NULL };
-    ok = store_apply(c, &ch, 1, &e) == 0;
     store_values_free(v, REC_NCOLS);
     return ok;
 }
