@@ -62,6 +62,30 @@ list_filter_categories(const struct cfg_list *l, const char *any,
     c->n = l->n + 1;
 }
 
+struct pick_item *
+list_filter_committees(const struct ctx *ctx, const char *any, size_t *n)
+{
+    const struct config *cfg = ctx->cfg;
+    struct pick_item *v = xcalloc(cfg->ncommittees + 1, sizeof *v);
+
+    *n = 0;
+    if (any != NULL) {
+        v[0].id = "";
+        v[0].name = any;
+        *n = 1;
+    }
+    for (size_t i = 0; i < cfg->ncommittees; i++) {
+        const struct cfg_committee *c = &cfg->committees[i];
+
+        if (session_sees(&ctx->who, c->id, c->district)) {
+            v[*n].id = c->id;
+            v[*n].name = c->name;
+            (*n)++;
+        }
+    }
+    return v;
+}
+
 void
 list_filter_free(struct list_choices *c)
 {

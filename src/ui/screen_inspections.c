@@ -144,19 +144,16 @@ setup_choices(struct insp_ui *ui)
 
     /* The committees this account enters inspections for, and their
      * grids (the core checks a grid against the chosen committee). */
-    ui->committees = xcalloc(cfg->ncommittees, sizeof *ui->committees);
+    ui->committees = list_filter_committees(ctx, NULL, &ui->ncommittees);
     ui->grids = xcalloc(1, sizeof *ui->grids);
     ui->grids[0].id = "";
     ui->grids[0].name = _("(none)");
     ui->ngrids = 1;
-    for (size_t i = 0; i < cfg->ncommittees; i++) {
-        const struct cfg_committee *c = &cfg->committees[i];
+    for (size_t i = 0; i < ui->ncommittees; i++) {
+        const struct cfg_committee *c =
+            config_committee(cfg, ui->committees[i].id);
 
-        if (!session_sees(&ctx->who, c->id, c->district))
-            continue;
-        ui->committees[ui->ncommittees].id = c->id;
-        ui->committees[ui->ncommittees++].name = c->name;
-        for (size_t g = 0; g < c->ngrids; g++)
+        for (size_t g = 0; c != NULL && g < c->ngrids; g++)
             add_grid(ui, c->grids[g]);
     }
 

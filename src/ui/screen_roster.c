@@ -14,6 +14,7 @@
 #include "juwei/ui/draw.h"
 #include "juwei/ui/form.h"
 #include "juwei/ui/list.h"
+#include "juwei/ui/list_filter.h"
 #include "juwei/ui/screens.h"
 
 static const struct list_column columns[] = {
@@ -480,23 +481,11 @@ static void
 setup(struct roster_ui *u)
 {
     const struct config *cfg = u->k->ctx.cfg;
-    const struct session *who = &u->k->ctx.who;
 
     u->employment = items_of(&cfg->employment_types, &u->nemployment);
     u->posts = items_of(&cfg->posts, &u->nposts);
-    u->committees = xcalloc(cfg->ncommittees + 1, sizeof *u->committees);
-    u->committees[0].id = "";
-    u->committees[0].name = _("All committees");
-    u->ncommittees = 1;
-    for (size_t i = 0; i < cfg->ncommittees; i++) {
-        const struct cfg_committee *c = &cfg->committees[i];
-
-        if (session_sees(who, c->id, c->district)) {
-            u->committees[u->ncommittees].id = c->id;
-            u->committees[u->ncommittees].name = c->name;
-            u->ncommittees++;
-        }
-    }
+    u->committees = list_filter_committees(&u->k->ctx, _("All committees"),
+                                           &u->ncommittees);
 }
 
 static void

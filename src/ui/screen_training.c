@@ -14,6 +14,7 @@
 #include "juwei/ui/draw.h"
 #include "juwei/ui/form.h"
 #include "juwei/ui/list.h"
+#include "juwei/ui/list_filter.h"
 #include "juwei/ui/screens.h"
 
 static const struct list_column columns[] = {
@@ -459,21 +460,10 @@ setup(struct training_ui *u)
         u->levels[i].name = cfg->training_levels.items[i].name;
     }
     u->nlevels = cfg->training_levels.n;
-    u->where = xcalloc(cfg->ncommittees + 1, sizeof *u->where);
-    if (who->role == ROLE_STREET) {
-        u->where[0].id = "";
-        u->where[0].name = _("Whole district");
-        u->nwhere = 1;
-    }
-    for (size_t i = 0; i < cfg->ncommittees; i++) {
-        const struct cfg_committee *c = &cfg->committees[i];
-
-        if (session_sees(who, c->id, c->district)) {
-            u->where[u->nwhere].id = c->id;
-            u->where[u->nwhere].name = c->name;
-            u->nwhere++;
-        }
-    }
+    u->where = list_filter_committees(&u->k->ctx,
+                                      who->role == ROLE_STREET
+                                      ? _("Whole district") : NULL,
+                                      &u->nwhere);
 }
 
 static void

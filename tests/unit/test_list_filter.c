@@ -1,10 +1,11 @@
-/* test_list_filter.c — the records and inspections lists' shared
- * helpers: the capped count and what it adds to the filter line, the
- * filter line's parts, the category pick-list with its "any" entry. */
+/* test_list_filter.c — the lists' shared helpers: the capped count and
+ * what it adds to the filter line, the filter line's parts, the category
+ * pick-list with its "any" entry, the committees a session sees. */
 // links: src/ui/list_filter.c
 #include <stdlib.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "juwei/page.h"
 #include "juwei/ui/list_filter.h"
 
@@ -61,11 +62,44 @@ test_parts_and_categories(void)
     CHECK(c.items == NULL && c.n == 0);
 }
 
+/* fixture.h's geography: c1 and c2 in east, c3 in west. */
+static void
+test_committees_the_session_sees(void)
+{
+    struct config cfg = { 0 };
+    struct ctx c = { .cfg = &cfg };
+    struct pick_item *v;
+    size_t n;
+
+    fixture_geography(&cfg);
+    c.who.role = ROLE_STREET;
+    snprintf(c.who.district, sizeof c.who.district, "east");
+    v = list_filter_committees(&c, "All", &n);
+    CHECK_INT(n, 3);
+    CHECK_STR(v[0].id, "");
+    CHECK_STR(v[0].name, "All");
+    CHECK_STR(v[1].id, "c1");
+    CHECK_STR(v[2].name, "和平社区");
+    free(v);
+    /* no "any" entry; a director sees the own committee only */
+    c.who.role = ROLE_DIRECTOR;
+    snprintf(c.who.committee, sizeof c.who.committee, "c3");
+    v = list_filter_committees(&c, NULL, &n);
+    CHECK_INT(n, 1);
+    CHECK_STR(v[0].id, "c3");
+    free(v);
+    c.who.role = ROLE_ADMIN;
+    v = list_filter_committees(&c, NULL, &n);
+    CHECK_INT(n, 3);
+    free(v);
+}
+
 int
 main(void)
 {
     RUN(test_count_up_to_the_cap_is_exact);
     RUN(test_count_past_the_cap_says_1000_plus);
     RUN(test_parts_and_categories);
+    RUN(test_committees_the_session_sees);
     return CHECK_DONE();
 }

@@ -1,8 +1,8 @@
-/* list_filter.h — what the work records and inspections lists share
- * around their filters: the pick-lists of people and categories to
- * filter by (and to choose in their forms), the line under the title
- * saying what is filtered, and the count past PAGE_COUNT_CAP shown as
- * "1,000+". Curses-free. */
+/* list_filter.h — what the lists share around their filters: the
+ * pick-lists of people, categories and committees to filter by (and to
+ * choose in their forms), the line under the title saying what is
+ * filtered, and the count past PAGE_COUNT_CAP shown as "1,000+".
+ * Curses-free. */
 #ifndef JUWEI_UI_LIST_FILTER_H
 #define JUWEI_UI_LIST_FILTER_H
 
@@ -31,6 +31,11 @@ void list_filter_people(struct ctx *ctx, const char *any, bool self_only,
                         struct list_choices *c);
 void list_filter_categories(const struct cfg_list *l, const char *any,
                             struct list_choices *c);
+/* The committees the session sees, in the INI's order, after an entry
+ * `any` (id "") unless it is NULL; malloc'd, the strings the config's.
+ * For the lists' committee filters and the forms' committee fields. */
+struct pick_item *list_filter_committees(const struct ctx *ctx,
+                                         const char *any, size_t *n);
 void list_filter_free(struct list_choices *c);
 /* The name of the entry with this id; "?" when there is none. */
 const char *list_filter_name(const struct list_choices *c, const char *id);
