@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "juwei/config.h"
+#include "juwei/db.h"
 #include "juwei/util.h"
 
 static const struct {
@@ -85,14 +86,33 @@ session_sees(const struct session *s, const char *committee,
     return false;
 }
 
+/* A committee the INI no longer lists keeps its row, and its district,
+ * in the database: its data stays where it was. */
+static const char sql_district_of[] =
+    "SELECT district_id FROM committees WHERE id = ?1";
+
 bool
 ctx_sees(const struct ctx *ctx, const char *committee)
 {
     const struct cfg_committee *c = ctx->cfg != NULL && committee != NULL
                                     ? config_committee(ctx->cfg, committee)
                                     : NULL;
+    sqlite3_stmt *st;
+    char district[64] = "";
 
-    return session_sees(&ctx->who, committee, c != NULL ? c->district : NULL);
+    if (c != NULL || ctx->who.role != ROLE_STREET || committee == NULL)
+        return session_sees(&ctx->who, committee,
+                            c != NULL ? c->district : NULL);
+    /* Only the street office's answer depends on the district. */
+    if (ctx->db != NULL && (st = db_stmt(ctx->db, sql_district_of)) != NULL) {
+        sqlite3_bind_text(st, 1, committee, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW &&
+            sqlite3_column_text(st, 0) != NULL)
+            snprintf(district, sizeof district, "%s",
+                     (const char *)sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+    }
+    return session_sees(&ctx->who, committee, district);
 }
 
 void

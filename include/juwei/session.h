@@ -39,7 +39,8 @@ void session_system(struct session *s);
 bool session_sees(const struct session *s, const char *committee,
                   const char *district);
 /* session_sees() for a committee id alone, its district looked up in
- * ctx->cfg: for rules that hold a row's committee but not its district. */
+ * ctx->cfg (or, for a committee the INI no longer lists, in the
+ * database): for rules that hold a row's committee but not its district. */
 bool ctx_sees(const struct ctx *ctx, const char *committee);
 
 /* The scope condition for list queries, as static SQL text. Bind

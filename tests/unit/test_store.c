@@ -826,6 +826,14 @@ test_scope_sql_matches_session_sees(void)
     CHECK(session_sees(&sun.who, "c2", "east"));
     CHECK(!session_sees(&sun.who, "c3", "west"));
     CHECK(!session_sees(&sun.who, NULL, NULL));
+    /* A committee the INI stopped listing is still its district's. */
+    sun.cfg = &cfg;
+    cfg.ncommittees = 1;                    /* c1 alone */
+    CHECK(ctx_sees(&sun, "c2"));
+    CHECK(!ctx_sees(&sun, "c3"));
+    CHECK(!ctx_sees(&sun, "nosuch"));
+    li.cfg = &cfg;
+    CHECK(!ctx_sees(&li, "c2"));
 }
 
 static void
