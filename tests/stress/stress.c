@@ -301,7 +301,7 @@ stress_leave_pending(struct ctx *ctx)
     char *sql = xasprintf("SELECT coalesce(max(id), 0) FROM leave WHERE"
                           " staff_id = %lld AND status = 'pending'",
                           (long long)ctx->who.staff_id);
-    int64_t id = stress_int(ctx->db, sql);
+    int64_t id = fixture_count(ctx->db, sql);
 
     free(sql);
     return id;
@@ -316,7 +316,7 @@ stress_fts_whole(struct db *db)
     if (rc != SQLITE_OK)
         printf("  records_fts: %s\n", sqlite3_errmsg(db_sqlite(db)));
     return rc == SQLITE_OK &&
-           stress_int(db, "SELECT count(*) FROM records_fts_pending") == 0;
+           fixture_count(db, "SELECT count(*) FROM records_fts_pending") == 0;
 }
 
 static char dir[128];
@@ -391,22 +391,6 @@ stress_integrity(struct db *db)
         out = xstrdup(sqlite3_errmsg(db_sqlite(db)));
     sqlite3_finalize(st);
     return out;
-}
-
-int64_t
-stress_int(struct db *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    int64_t v = -1;
-
-    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK) {
-        printf("  query failed: %s: %s\n", sql, sqlite3_errmsg(db_sqlite(db)));
-        return -1;
-    }
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
 }
 
 int64_t

@@ -83,8 +83,6 @@ void stress_ack(int fd, const char *fmt, ...)
 
 /* "ok" or what PRAGMA integrity_check said, malloc'd. */
 char *stress_integrity(struct db *db);
-/* One integer from a query, or -1. */
-int64_t stress_int(struct db *db, const char *sql);
 
 /* Monotonic milliseconds. */
 int64_t stress_ms(void);

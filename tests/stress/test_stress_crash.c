@@ -21,6 +21,7 @@
 #include <fcntl.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "juwei/audit.h"
 #include "stress.h"
 
@@ -56,8 +57,8 @@ writer(const char *path, int round, int staff, int log, int ready)
     }
     /* Power-cut safety is configuration: every connection the kiosks and
      * commands open must be in WAL mode with a full sync at each commit. */
-    if (stress_int(db, "PRAGMA synchronous") != 2 ||
-        stress_int(db, "SELECT journal_mode = 'wal' FROM"
+    if (fixture_count(db, "PRAGMA synchronous") != 2 ||
+        fixture_count(db, "SELECT journal_mode = 'wal' FROM"
                        " pragma_journal_mode") != 1) {
         stress_ack(log, "E not WAL with synchronous=FULL\n");
         _exit(1);
@@ -323,10 +324,10 @@ survived(const char *path, const char *log_path, struct checked *done)
         char *sql = xasprintf("SELECT coalesce(max(id), 0) FROM %s",
                               stress_kinds[k].table);
 
-        done->row[k] = stress_int(db, sql);
+        done->row[k] = fixture_count(db, sql);
         free(sql);
     }
-    done->audit = stress_int(db, "SELECT coalesce(max(id), 0) FROM audit");
+    done->audit = fixture_count(db, "SELECT coalesce(max(id), 0) FROM audit");
     db_close(db);
     return good;
 }
@@ -350,7 +351,7 @@ count_rows(struct db *db, int64_t rows[3])
         char *sql = xasprintf("SELECT count(*) FROM %s",
                               stress_kinds[k].table);
 
-        rows[k] += stress_int(db, sql);
+        rows[k] += fixture_count(db, sql);
         free(sql);
     }
 }
@@ -385,7 +386,7 @@ test_kill_writers(void)
 
             if ((db = i > 0 ? db_open(path, DB_OPEN, &e) : NULL) != NULL) {
                 count_rows(db, rows);
-                audit_rows += stress_int(db, "SELECT count(*) FROM audit");
+                audit_rows += fixture_count(db, "SELECT count(*) FROM audit");
                 db_close(db);
             }
             if (log >= 0)
@@ -439,7 +440,7 @@ test_kill_writers(void)
 
         if (db != NULL) {
             count_rows(db, rows);
-            audit_rows += stress_int(db, "SELECT count(*) FROM audit");
+            audit_rows += fixture_count(db, "SELECT count(*) FROM audit");
             db_close(db);
         }
         printf("  figure: %d kills survived (%d in a bulk import, %d in a "

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "juwei/audit.h"
 #include "stress.h"
 
@@ -37,7 +38,7 @@ run(const char *cmd)
 static int64_t
 records(struct db *db)
 {
-    return stress_int(db, "SELECT count(*) FROM records");
+    return fixture_count(db, "SELECT count(*) FROM records");
 }
 
 static void
@@ -50,7 +51,7 @@ check_undamaged(struct db *db, int64_t want_records)
     CHECK_STR(ok, "ok");
     free(ok);
     CHECK_INT(records(db), want_records);
-    CHECK_INT(stress_int(db, "SELECT count(*) FROM records r WHERE"
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM records r WHERE"
                              " (SELECT count(*) FROM audit a WHERE"
                              "  a.tbl = 'records' AND a.row_id = r.id) <> 1"),
               0);
@@ -117,8 +118,8 @@ test_full_disk(void)
     error_clear(&e);
     CHECK_INT(stress_leave_request(&ctx, 0, &id, &e), -1);
     CHECK_INT(e.code, E_FULL);
-    CHECK_INT(stress_int(db, "SELECT count(*) FROM visits"), 0);
-    CHECK_INT(stress_int(db, "SELECT count(*) FROM leave"), 0);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM visits"), 0);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM leave"), 0);
     /* a bulk import too, as one transaction: nothing of it */
     error_clear(&e);
     CHECK_INT(db_begin(db, &e), 0);

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "juwei/audit.h"
 #include "juwei/leave.h"
 #include "juwei/records.h"
@@ -438,7 +439,7 @@ check_acked(struct db *db, struct tally *t)
         sql = xasprintf("SELECT count(*) FROM audit WHERE tbl = '%s' AND"
                         " row_id NOT IN (SELECT id FROM %s)", kind->table,
                         kind->table);
-        CHECK_INT(stress_int(db, sql), 0);
+        CHECK_INT(fixture_count(db, sql), 0);
         free(sql);
     }
 }
@@ -459,7 +460,7 @@ check_database(const char *path, struct tally *t)
     ok = stress_integrity(db);
     CHECK_STR(ok, "ok");
     free(ok);
-    CHECK_INT(stress_int(db, "SELECT count(*) FROM pragma_foreign_key_check"),
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM pragma_foreign_key_check"),
               0);
     CHECK(stress_fts_whole(db));
     if (t != NULL)
@@ -716,7 +717,7 @@ test_wait_bound(void)
     db_set_busy_timeout(b, 700);
     db_set_wait_hook(b, on_wait, &h);
     ctx = stress_ctx(b, 1);
-    audit = stress_int(b, "SELECT count(*) FROM audit");
+    audit = fixture_count(b, "SELECT count(*) FROM audit");
     CHECK_INT(db_begin(a, &e), 0);
     CHECK_INT(stress_record_add(&ctx, "never", NULL, NULL, &e), -1);
     CHECK_INT(e.code, E_BUSY);
@@ -731,10 +732,10 @@ test_wait_bound(void)
     CHECK_INT(stress_leave_request(&ctx, 0, NULL, &e), -1);
     CHECK_INT(e.code, E_BUSY);
     db_rollback(a);
-    CHECK_INT(stress_int(b, "SELECT count(*) FROM records"), 0);
-    CHECK_INT(stress_int(b, "SELECT count(*) FROM visits"), 0);
-    CHECK_INT(stress_int(b, "SELECT count(*) FROM leave"), 0);
-    CHECK_INT(stress_int(b, "SELECT count(*) FROM audit"), audit);
+    CHECK_INT(fixture_count(b, "SELECT count(*) FROM records"), 0);
+    CHECK_INT(fixture_count(b, "SELECT count(*) FROM visits"), 0);
+    CHECK_INT(fixture_count(b, "SELECT count(*) FROM leave"), 0);
+    CHECK_INT(fixture_count(b, "SELECT count(*) FROM audit"), audit);
     /* and the next save, with the lock free, goes through */
     CHECK_INT(stress_record_add(&ctx, "later", NULL, NULL, &e), 0);
     db_close(a);

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "dbtest.h"
+#include "fixture.h"
 #include "juwei/audit.h"
 #include "juwei/auth.h"
 #include "juwei/config.h"
@@ -94,15 +94,7 @@ staff_li(void)
 static int64_t
 count(const char *sql)
 {
-    sqlite3_stmt *st;
-    int64_t v = -1;
-
-    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-        return -2;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return fixture_count(db, sql);
 }
 
 /* The sqlite3 shell on the database file, as an outside tool. */
@@ -519,10 +511,10 @@ test_append_stored(void)
                            "{ \"id\": 7 }", "{ \"id\": 7, \"v\": 2 }",
                            &e), 0);
     CHECK_INT(db_commit(db, &e), 0);
-    CHECK_STR(dbtest_text(db, "SELECT after FROM audit WHERE action = 'insert'"
+    CHECK_STR(fixture_text(db, "SELECT after FROM audit WHERE action = 'insert'"
                       " AND row_id = 7", buf, sizeof buf),
               "{\"id\":7,\"title\":\"走访\"}");
-    CHECK_STR(dbtest_text(db, "SELECT before || after FROM audit WHERE"
+    CHECK_STR(fixture_text(db, "SELECT before || after FROM audit WHERE"
                       " action = 'update' AND row_id = 7", buf, sizeof buf),
               "{\"id\":7}{\"id\":7,\"v\":2}");
     check_whole();

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "dbtest.h"
+#include "fixture.h"
 #include "juwei/auth.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
@@ -26,7 +26,7 @@ static struct cfg_committee committees[] = {
 static int
 count(const char *sql)
 {
-    return dbtest_int(db, sql);
+    return fixture_count(db, sql);
 }
 
 static const char *

@@ -108,20 +108,6 @@ same_file(const char *path, const char *before, size_t len)
     return same;
 }
 
-static int
-query_int(struct db *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    int v = -999;
-
-    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK)
-        return -998;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 /* A migrated database at `path`, closed again. */
 static void
 make_db(const char *path)
@@ -166,13 +152,13 @@ test_open_pragmas(void)
     if (db == NULL)
         return;
     CHECK_STR(fixture_text(db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
-    CHECK_INT(query_int(db, "PRAGMA synchronous"), 2);
-    CHECK_INT(query_int(db, "PRAGMA foreign_keys"), 1);
+    CHECK_INT(fixture_count(db, "PRAGMA synchronous"), 2);
+    CHECK_INT(fixture_count(db, "PRAGMA foreign_keys"), 1);
     CHECK_INT(db_schema_version(db), 0);
     CHECK_INT(db_migrate(db, &e), 0);
     CHECK_INT(db_schema_version(db), db_current_version());
-    CHECK_INT(query_int(db, "PRAGMA application_id"), DB_APPLICATION_ID);
-    CHECK_INT(query_int(db, "PRAGMA foreign_key_check"), -999);  /* no rows */
+    CHECK_INT(fixture_count(db, "PRAGMA application_id"), DB_APPLICATION_ID);
+    CHECK_INT(fixture_count(db, "PRAGMA foreign_key_check"), -1);  /* no rows */
     CHECK_STR(db_path(db), path);
 
     /* The database and its WAL files are group-writable, whatever the
@@ -190,8 +176,8 @@ test_open_pragmas(void)
     CHECK(db != NULL);
     if (db == NULL)
         return;
-    CHECK_INT(query_int(db, "PRAGMA synchronous"), 2);
-    CHECK_INT(query_int(db, "PRAGMA foreign_keys"), 1);
+    CHECK_INT(fixture_count(db, "PRAGMA synchronous"), 2);
+    CHECK_INT(fixture_count(db, "PRAGMA foreign_keys"), 1);
     CHECK_STR(fixture_text(db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
     db_close(db);
 }
@@ -209,11 +195,11 @@ test_migrate_idempotent(void)
         return;
     CHECK_INT(db_schema_version(db), 0);
     CHECK_INT(db_migrate(db, &e), 0);
-    tables = query_int(db, "SELECT count(*) FROM sqlite_schema");
+    tables = fixture_count(db, "SELECT count(*) FROM sqlite_schema");
     CHECK(tables > 40);
     CHECK_INT(db_migrate(db, &e), 0);
     CHECK_INT(db_schema_version(db), db_current_version());
-    CHECK_INT(query_int(db, "SELECT count(*) FROM sqlite_schema"), tables);
+    CHECK_INT(fixture_count(db, "SELECT count(*) FROM sqlite_schema"), tables);
     /* Every record kind of the design has its table. */
     static const char *const names[] = {
         "districts", "committees", "staff", "staff_posts", "records",

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "dbtest.h"
 #include "fixture.h"
 #include "juwei/auth.h"
 #include "juwei/calendar.h"
@@ -55,7 +54,7 @@ build(struct ctx *ctx, long scale, uint64_t seed, struct demo_counts *n,
 static long
 count(struct db *db, const char *sql)
 {
-    return dbtest_int(db, sql);
+    return fixture_count(db, sql);
 }
 
 /* FNV-1a over every value of a query's rows, in order. */
@@ -129,7 +128,7 @@ test_same_seed_same_data(void)
     /* One hash for every account, and it is the demo password's. */
     CHECK_INT(count(a.db, "SELECT count(DISTINCT password_hash) FROM staff"),
               1);
-    dbtest_text(a.db, "SELECT password_hash FROM staff LIMIT 1", hash,
+    fixture_text(a.db, "SELECT password_hash FROM staff LIMIT 1", hash,
                 sizeof hash);
     CHECK(auth_hash_matches(hash, DEMO_PASSWORD));
     CHECK(!auth_hash_matches(hash, "demo-juwei-"));
@@ -706,7 +705,7 @@ test_one_audit_row_per_transaction(void)
 static void
 schema_of(struct db *db, char *buf, size_t size)
 {
-    dbtest_text(db, "SELECT group_concat(name || ':' || coalesce(sql, ''),"
+    fixture_text(db, "SELECT group_concat(name || ':' || coalesce(sql, ''),"
                     " ';') FROM (SELECT name, sql FROM sqlite_schema"
                     " ORDER BY name)", buf, size);
 }
@@ -719,7 +718,7 @@ check_put_back(struct db *db, const char *schema, const char *journal)
 
     schema_of(db, now, sizeof now);
     CHECK_STR(now, schema);
-    CHECK_STR(dbtest_text(db, "PRAGMA journal_mode", mode, sizeof mode),
+    CHECK_STR(fixture_text(db, "PRAGMA journal_mode", mode, sizeof mode),
               journal);
     CHECK_INT(count(db, "PRAGMA synchronous"), 2);     /* FULL, as db.c */
     CHECK_INT(count(db, "SELECT (SELECT count(*) FROM records_fts_pending)"

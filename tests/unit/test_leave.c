@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "check.h"
-#include "dbtest.h"
 #include "fixture.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
@@ -61,13 +60,13 @@ set_today(int y, int m, int d)
 static int
 count(const char *sql)
 {
-    return dbtest_int(db, sql);
+    return fixture_count(db, sql);
 }
 
 static const char *
 text(const char *sql, char *buf, size_t size)
 {
-    return dbtest_text(db, sql, buf, size);
+    return fixture_text(db, sql, buf, size);
 }
 
 static int

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "dbtest.h"
 #include "fixture.h"
 #include "juwei/audit.h"
 #include "juwei/config.h"
@@ -66,7 +65,7 @@ count(const char *sql)
 static const char *
 text(const char *sql, char *buf, size_t size)
 {
-    return dbtest_text(db, sql, buf, size);
+    return fixture_text(db, sql, buf, size);
 }
 
 /* FTS5 compares its index with the residents table: fails (SQLITE_CORRUPT)

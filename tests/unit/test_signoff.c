@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "check.h"
-#include "dbtest.h"
 #include "fixture.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
@@ -42,13 +41,13 @@ at(int y, int m, int d)
 static int
 count(const char *sql)
 {
-    return dbtest_int(db, sql);
+    return fixture_count(db, sql);
 }
 
 static const char *
 text(const char *sql, char *buf, size_t size)
 {
-    return dbtest_text(db, sql, buf, size);
+    return fixture_text(db, sql, buf, size);
 }
 
 static struct ctx

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "dbtest.h"
+#include "fixture.h"
 #include "juwei/auth.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
@@ -32,13 +32,13 @@ static struct cfg_item employment[] = {
 static int
 count(const char *sql)
 {
-    return dbtest_int(db, sql);
+    return fixture_count(db, sql);
 }
 
 static const char *
 text(const char *sql, char *buf, size_t size)
 {
-    return dbtest_text(db, sql, buf, size);
+    return fixture_text(db, sql, buf, size);
 }
 
 /* The context of an existing account, as a login would make it. */

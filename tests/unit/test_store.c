@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "dbtest.h"
+#include "fixture.h"
 #include "juwei/config.h"
 #include "juwei/db.h"
 #include "juwei/store.h"
@@ -160,13 +160,13 @@ record(const char *committee, int64_t staff, const char *title)
 static int
 count(const char *sql)
 {
-    return dbtest_int(db, sql);
+    return fixture_count(db, sql);
 }
 
 static const char *
 text(const char *sql, char *buf, size_t size)
 {
-    return dbtest_text(db, sql, buf, size);
+    return fixture_text(db, sql, buf, size);
 }
 
 static int
