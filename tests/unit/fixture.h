@@ -334,6 +334,24 @@ fixture_text(struct db *db, const char *sql, char *buf, size_t size)
     return buf;
 }
 
+/* The first column of up to `max` rows, in the statement's order, into
+ * ids; how many. */
+static inline int
+fixture_ids(struct db *db, const char *sql, int64_t *ids, int max)
+{
+    sqlite3_stmt *st;
+    int n = 0;
+
+    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK) {
+        printf("  ids: %s\n", sqlite3_errmsg(db_sqlite(db)));
+        return 0;
+    }
+    while (n < max && sqlite3_step(st) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
 /* Test SQL that must work; a failure ends the test binary. */
 static inline void
 fixture_exec(struct db *db, const char *sql)

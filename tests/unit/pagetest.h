@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "juwei/db.h"
 #include "juwei/page.h"
 
@@ -32,13 +33,8 @@ struct pagetest {
 static inline long
 pagetest_value(const struct pagetest *t, char *sql)
 {
-    sqlite3_stmt *st;
-    long n = -1;
+    long n = (long)fixture_count(t->db, sql);
 
-    sqlite3_prepare_v2(db_sqlite(t->db), sql, -1, &st, NULL);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
     free(sql);
     return n;
 }

@@ -60,13 +60,7 @@ at(int y, int m, int d)
 static void
 exec(const char *sql)
 {
-    char *err = NULL;
-
-    if (sqlite3_exec(db_sqlite(db), sql, NULL, NULL, &err) != SQLITE_OK) {
-        printf("  sql: %s\n", err);
-        sqlite3_free(err);
-        exit(2);
-    }
+    fixture_exec(db, sql);
 }
 
 static int

@@ -17,19 +17,6 @@
 
 /* --- pages, filters, overdue -------------------------------------------- */
 
-static int
-expected(const char *sql, int64_t *ids, int max)
-{
-    sqlite3_stmt *st;
-    int n = 0;
-
-    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
-    while (n < max && sqlite3_step(st) == SQLITE_ROW)
-        ids[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 /* Forward in pages of 5 from the first, then backwards from the last;
  * returns the rows marked overdue on the way. */
 static int
@@ -37,7 +24,7 @@ check_paging(struct ctx *c, const struct inspection_filter *f,
              const char *sql)
 {
     int64_t want[64];
-    int nwant = expected(sql, want, 64), seen = 0, got, overdue = 0;
+    int nwant = fixture_ids(db, sql, want, 64), seen = 0, got, overdue = 0;
     struct inspection rows[5];
     struct error e = { 0 };
     enum page_dir dir = PAGE_FIRST;
@@ -156,12 +143,8 @@ fill_many(int n)
         " CASE WHEN i %% 4 = 2 THEN '" TODAY "' END,"
         " CASE i %% 6 WHEN 0 THEN 1 WHEN 1 THEN 2 WHEN 3 THEN 1 WHEN 4 THEN 7"
         "  ELSE 3 END, 1, 0, 0 FROM x", n);
-    char *err = NULL;
 
-    if (sqlite3_exec(db_sqlite(db), sql, NULL, NULL, &err) != SQLITE_OK) {
-        printf("fill_many: %s\n", err);
-        exit(2);
-    }
+    fixture_exec(db, sql);
     free(sql);
 }
 

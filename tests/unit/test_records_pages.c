@@ -18,26 +18,12 @@
 
 /* --- pages -------------------------------------------------------------- */
 
-/* The ids the list should show, by SQL in its order. */
-static int
-expected(const char *sql, int64_t *ids, int max)
-{
-    sqlite3_stmt *st;
-    int n = 0;
-
-    sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
-    while (n < max && sqlite3_step(st) == SQLITE_ROW)
-        ids[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 /* Pages of 7 forwards from the first, then backwards from the end. */
 static void
 check_paging(struct ctx *c, const struct record_filter *f, const char *sql)
 {
     int64_t want[64];
-    int nwant = expected(sql, want, 64), seen = 0, got;
+    int nwant = fixture_ids(db, sql, want, 64), seen = 0, got;
     struct record rows[7];
     struct error e = { 0 };
     enum page_dir dir = PAGE_FIRST;

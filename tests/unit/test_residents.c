@@ -96,12 +96,11 @@ setup(void)
 static void
 reset(void)
 {
-    sqlite3_exec(db_sqlite(db),
+    fixture_exec(db,
                  "DELETE FROM resident_tags; DELETE FROM visits;"
                  "DELETE FROM residents;"
                  "INSERT INTO residents_fts(residents_fts) VALUES ('rebuild');"
-                 "DELETE FROM residents_fts_pending",
-                 NULL, NULL, NULL);
+                 "DELETE FROM residents_fts_pending");
 }
 
 static int64_t

@@ -201,8 +201,7 @@ test_records_locked(void)
     CHECK_INT(e.code, E_PERM);
     /* A row written before the sign-off can neither change nor go. */
     util_set_now(at(2026, 5, 10));
-    sqlite3_exec(db_sqlite(db), "DELETE FROM month_signoffs", NULL, NULL,
-                 NULL);
+    fixture_exec(db, "DELETE FROM month_signoffs");
     CHECK_INT(write_record(&li, CH_INSERT, &old, "2026-04-20", &e), 0);
     CHECK_INT(signoff_sign(&sun, "c1", "2026-04", &e), 0);
     CHECK_INT(write_record(&li, CH_UPDATE, &old, "2026-04-21", &e), -1);

@@ -306,9 +306,8 @@ test_passwd(void)
                    buf, sizeof buf), before);
 
     /* the admin resets a locked-out account */
-    sqlite3_exec(db_sqlite(db), "UPDATE staff SET failed_logins = 3,"
-                 " locked_until = 1700000300 WHERE login = 'chen'",
-                 NULL, NULL, NULL);
+    fixture_exec(db, "UPDATE staff SET failed_logins = 3,"
+                 " locked_until = 1700000300 WHERE login = 'chen'");
     CHECK_INT(staff_set_password(&sys, chen, "重新设置的密码", &e), -1);
     CHECK_INT(staff_set_password(&sys, chen, "重新设置的密码啊", &e), 0);
     CHECK_INT(count("SELECT locked_until + failed_logins FROM staff WHERE"

@@ -218,7 +218,7 @@ setup(void)
     }
     cfg.ncommittees = 3;           /* c9 retired */
     db_sync_config(db, &cfg, &e);
-    sqlite3_exec(db_sqlite(db), sql_people, NULL, NULL, NULL);
+    fixture_exec(db, sql_people);
     util_set_now(1700000000);
 }
 

@@ -87,12 +87,11 @@ setup(void)
 static void
 reset(void)
 {
-    sqlite3_exec(db_sqlite(db),
+    fixture_exec(db,
                  "DELETE FROM visits; DELETE FROM resident_tags;"
                  "DELETE FROM residents;"
                  "INSERT INTO residents_fts(residents_fts) VALUES ('rebuild');"
-                 "DELETE FROM residents_fts_pending",
-                 NULL, NULL, NULL);
+                 "DELETE FROM residents_fts_pending");
 }
 
 static int64_t
@@ -775,7 +774,7 @@ test_lists_use_indexes(void)
             res[c][i] = resident(c ? 3 : 1, name, "dibao");
         }
     }
-    sqlite3_exec(db_sqlite(db), "BEGIN", NULL, NULL, NULL);
+    fixture_exec(db, "BEGIN");
     for (int i = 0; i < 3000; i++) {
         char sql[512];
         int c = i % 2;
@@ -789,9 +788,9 @@ test_lists_use_indexes(void)
                  " 'routine', %d, %s, 0, 0)", committees_of[c],
                  date_format(day, d), c ? 3 : 1, (long long)res[c][i % 5],
                  i % 7 == 0, i % 7 == 0 ? "'2023-12-01'" : "NULL");
-        sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL);
+        fixture_exec(db, sql);
     }
-    sqlite3_exec(db_sqlite(db), "COMMIT; ANALYZE", NULL, NULL, NULL);
+    fixture_exec(db, "COMMIT; ANALYZE");
     for (int64_t who = 1; who <= 6; who++) {
         struct ctx c = as(who);
         struct visit_filter all = { 0 }, range = { .from = "2023-03-01",
