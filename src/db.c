@@ -645,6 +645,18 @@ db_run(struct db *db, const char *sql, struct error *e)
     return 0;
 }
 
+static const char sql_cache_big[] = "PRAGMA cache_size = -65536";
+static const char sql_cache_default[] = "PRAGMA cache_size = -2000";
+static const char sql_temp_memory[] = "PRAGMA temp_store = MEMORY";
+static const char sql_temp_default[] = "PRAGMA temp_store = DEFAULT";
+
+void
+db_bulk(struct db *db, bool on)
+{
+    db_run(db, on ? sql_cache_big : sql_cache_default, NULL);
+    db_run(db, on ? sql_temp_memory : sql_temp_default, NULL);
+}
+
 int
 db_begin(struct db *db, struct error *e)
 {

@@ -47,16 +47,6 @@ static const char sql_rows[] =
 static const char sql_demo_rows[] =
     "SELECT coalesce(sum(j.value), 0) FROM audit, json_each(audit.after,"
     " '$.rows') AS j WHERE audit.action = 'demo'";
-/* A bulk load comes back to the same index pages over and over: a 64 MB
- * page cache for its duration spares most of the reads from the file;
- * then back to SQLite's default, which db.c keeps. */
-static const char sql_cache_big[] = "PRAGMA cache_size = -65536";
-static const char sql_cache_default[] = "PRAGMA cache_size = -2000";
-/* A statement that writes a thousand pages (a full-text sync) keeps its
- * statement journal in a temporary file by default: in memory, the build
- * spends a third less time in the kernel. */
-static const char sql_temp_memory[] = "PRAGMA temp_store = MEMORY";
-static const char sql_temp_default[] = "PRAGMA temp_store = DEFAULT";
 static const char sql_staff[] =
     "INSERT INTO staff (login, name, committee_id, district_id, role,"
     " employment_type, hire_date, contract_end, phone, active, password_hash,"
@@ -534,17 +524,6 @@ demo_plan(long scale, struct demo_counts *out)
     out->training = scale / 2000;
 }
 
-static void
-pragma(struct db *db, const char *sql)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-
-    if (st != NULL) {
-        sqlite3_step(st);
-        sqlite3_reset(st);
-    }
-}
-
 /* What must hold before anything is written. */
 static int
 check(struct ctx *ctx, const struct demo_opts *o, date_t until, long *rows,
@@ -707,8 +686,7 @@ demo_build(struct ctx *ctx, const struct demo_opts *o,
         return -1;
     demo_plan(o->scale, &plan);
     setup(&b, &plan);
-    pragma(b.db, sql_cache_big);
-    pragma(b.db, sql_temp_memory);
+    db_bulk(b.db, true);
     rc = (rows == 0 && demo_bulk_begin(&b, &err) < 0) ||
          phase_staff(&b, &err) < 0 ||
          phase_residents(&b, plan.residents, &err) < 0 ||
@@ -719,8 +697,7 @@ demo_build(struct ctx *ctx, const struct demo_opts *o,
          demo_work_training(&b, plan.training, &err) < 0 ? -1 : 0;
     if (demo_bulk_end(&b, rc == 0, &err) < 0)
         rc = -1;
-    pragma(b.db, sql_cache_default);
-    pragma(b.db, sql_temp_default);
+    db_bulk(b.db, false);
     teardown(&b);
     if (out != NULL)
         *out = n;

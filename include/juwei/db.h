@@ -103,5 +103,11 @@ int db_failed(struct db *db, struct error *e);
 /* Runs a cached statement that takes no parameters (BEGIN, a queue's
  * INSERT … SELECT) to its end or its first row: 0, or -1 with *e. */
 int db_run(struct db *db, const char *sql, struct error *e);
+/* For a long bulk write (an import, the demo build), on: a 64 MB page
+ * cache, as the load comes back to the same index pages over and over,
+ * and statement journals in memory rather than a temporary file written
+ * and truncated for every row; off: SQLite's defaults again. Best effort:
+ * a failure only costs speed. */
+void db_bulk(struct db *db, bool on);
 
 #endif

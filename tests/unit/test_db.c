@@ -159,6 +159,13 @@ test_open_pragmas(void)
     CHECK_INT(db_schema_version(db), db_current_version());
     CHECK_INT(fixture_count(db, "PRAGMA application_id"), DB_APPLICATION_ID);
     CHECK_INT(fixture_count(db, "PRAGMA foreign_key_check"), -1);  /* no rows */
+    /* a bulk write's settings, and back */
+    db_bulk(db, true);
+    CHECK_INT(fixture_count(db, "PRAGMA cache_size"), -65536);
+    CHECK_INT(fixture_count(db, "PRAGMA temp_store"), 2);
+    db_bulk(db, false);
+    CHECK_INT(fixture_count(db, "PRAGMA cache_size"), -2000);
+    CHECK_INT(fixture_count(db, "PRAGMA temp_store"), 0);
     CHECK_STR(db_path(db), path);
 
     /* The database and its WAL files are group-writable, whatever the
