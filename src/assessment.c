@@ -172,14 +172,6 @@ struct person {
     char      name[192];
 };
 
-static void
-copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
 static const char *
 str_or_null(const struct value *v)
 {
@@ -246,9 +238,9 @@ round_state(struct db *db, int64_t id, struct round_state *r,
     if (rc == SQLITE_ROW) {
         char status[16];
 
-        copy_text(status, sizeof status, st, 0);
+        db_column_copy(status, sizeof status, st, 0);
         r->published = strcmp(status, "open") != 0;
-        copy_text(r->district, sizeof r->district, st, 1);
+        db_column_copy(r->district, sizeof r->district, st, 1);
         r->year = sqlite3_column_int(st, 2);
     }
     sqlite3_reset(st);
@@ -284,13 +276,13 @@ person(struct db *db, int64_t id, struct person *p, struct error *e)
     if ((rc = step(db, st, e)) < 0)
         return -1;
     if (rc == SQLITE_ROW) {
-        copy_text(role, sizeof role, st, 0);
+        db_column_copy(role, sizeof role, st, 0);
         if (!role_parse(role, &p->role))
             p->role = ROLE_ADMIN;
-        copy_text(p->committee, sizeof p->committee, st, 1);
-        copy_text(p->district, sizeof p->district, st, 2);
+        db_column_copy(p->committee, sizeof p->committee, st, 1);
+        db_column_copy(p->district, sizeof p->district, st, 2);
         p->active = sqlite3_column_int(st, 3) != 0;
-        copy_text(p->name, sizeof p->name, st, 4);
+        db_column_copy(p->name, sizeof p->name, st, 4);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
@@ -314,7 +306,7 @@ subject_row(struct db *db, int64_t id, int64_t *round, int64_t *staff,
     if (rc == SQLITE_ROW) {
         *round = sqlite3_column_int64(st, 0);
         *staff = sqlite3_column_int64(st, 1);
-        copy_text(committee, size, st, 2);
+        db_column_copy(committee, size, st, 2);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
@@ -339,7 +331,7 @@ subject_of(struct db *db, int64_t round, int64_t staff, int64_t *id,
         return -1;
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
-        copy_text(committee, size, st, 1);
+        db_column_copy(committee, size, st, 1);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW;

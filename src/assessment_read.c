@@ -154,14 +154,6 @@ static const char sql_ev_leave[] =
     " FROM leave WHERE staff_id = ?1 AND status IN ('approved', 'returned')"
     " AND from_date BETWEEN ?2 AND ?3";
 
-static void
-copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
 static sqlite3_stmt *
 scoped(struct ctx *ctx, const char *sql)
 {
@@ -217,9 +209,9 @@ read_round(sqlite3_stmt *st, void *p)
     char status[16];
 
     r->id = sqlite3_column_int64(st, 0);
-    copy_text(r->district, sizeof r->district, st, 1);
+    db_column_copy(r->district, sizeof r->district, st, 1);
     r->year = sqlite3_column_int(st, 2);
-    copy_text(status, sizeof status, st, 3);
+    db_column_copy(status, sizeof status, st, 3);
     r->published = strcmp(status, "published") == 0;
     r->published_at = sqlite3_column_int64(st, 4);
     r->version = sqlite3_column_int64(st, 5);
@@ -291,10 +283,10 @@ read_subject(sqlite3_stmt *st, int64_t *subject, int64_t *staff, char *name,
 {
     *subject = sqlite3_column_int64(st, 0);
     *staff = sqlite3_column_int64(st, 1);
-    copy_text(name, nsize, st, 2);
+    db_column_copy(name, nsize, st, 2);
     if (committee != NULL)
-        copy_text(committee, csize, st, 3);
-    copy_text(cname, cnsize, st, 4);
+        db_column_copy(committee, csize, st, 3);
+    db_column_copy(cname, cnsize, st, 4);
     *active = sqlite3_column_int(st, 5) != 0;
 }
 
@@ -310,7 +302,7 @@ read_sheet(sqlite3_stmt *st, void *p)
     s->sheet_version = sqlite3_column_int64(st, 7);
     for (int a = 0; a < ASP_COUNT; a++) {
         s->aspect[a] = sqlite3_column_double(st, 8 + a);
-        copy_text(s->grade[a], sizeof s->grade[a], st, 12 + a);
+        db_column_copy(s->grade[a], sizeof s->grade[a], st, 12 + a);
     }
 }
 
@@ -329,7 +321,7 @@ me_in_round(struct ctx *ctx, int64_t round, char *committee, size_t size,
     sqlite3_bind_int64(st, 2, ctx->who.staff_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        copy_text(committee, size, st, 0);
+        db_column_copy(committee, size, st, 0);
         *active = sqlite3_column_int(st, 1) != 0;
     }
     sqlite3_reset(st);
@@ -511,7 +503,7 @@ read_outcome(sqlite3_stmt *st, void *p)
                  &w->o.active);
     w->stored = sqlite3_column_type(st, 6) != SQLITE_NULL;
     w->score = sqlite3_column_double(st, 6);
-    copy_text(grade, sizeof grade, st, 7);
+    db_column_copy(grade, sizeof grade, st, 7);
     assessment_grade_parse(grade, &w->grade);
     w->rank = sqlite3_column_int(st, 8);
     for (int g = 0; g < 3; g++)
@@ -697,9 +689,10 @@ assessment_evidence(struct ctx *ctx, int64_t staff_id, int year,
     db_bind_int(st, ":id", staff_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        copy_text(out->employment_type, sizeof out->employment_type, st, 0);
-        copy_text(out->hire_date, sizeof out->hire_date, st, 1);
-        copy_text(out->contract_end, sizeof out->contract_end, st, 2);
+        db_column_copy(out->employment_type, sizeof out->employment_type,
+                       st, 0);
+        db_column_copy(out->hire_date, sizeof out->hire_date, st, 1);
+        db_column_copy(out->contract_end, sizeof out->contract_end, st, 2);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)

@@ -129,14 +129,6 @@ struct account {
     char           hash[CRYPT_OUTPUT_SIZE];
 };
 
-static void
-copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
 /* 1 found, 0 no such account, -1 database error. */
 static int
 load_account(struct db *db, const char *login, int64_t id,
@@ -156,16 +148,16 @@ load_account(struct db *db, const char *login, int64_t id,
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         a->who.staff_id = sqlite3_column_int64(st, 0);
-        copy_col(a->who.login, sizeof a->who.login, st, 1);
-        copy_col(a->who.name, sizeof a->who.name, st, 2);
-        copy_col(a->who.committee, sizeof a->who.committee, st, 3);
-        copy_col(a->who.district, sizeof a->who.district, st, 4);
-        copy_col(role, sizeof role, st, 5);
+        db_column_copy(a->who.login, sizeof a->who.login, st, 1);
+        db_column_copy(a->who.name, sizeof a->who.name, st, 2);
+        db_column_copy(a->who.committee, sizeof a->who.committee, st, 3);
+        db_column_copy(a->who.district, sizeof a->who.district, st, 4);
+        db_column_copy(role, sizeof role, st, 5);
         if (!role_parse(role, &a->who.role))
             a->active = false;      /* the schema's CHECK makes this moot */
         else
             a->active = sqlite3_column_int(st, 6) != 0;
-        copy_col(a->hash, sizeof a->hash, st, 7);
+        db_column_copy(a->hash, sizeof a->hash, st, 7);
         a->locked_until = sqlite3_column_int64(st, 8);
     }
     sqlite3_reset(st);

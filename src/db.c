@@ -650,6 +650,20 @@ static const char sql_cache_default[] = "PRAGMA cache_size = -2000";
 static const char sql_temp_memory[] = "PRAGMA temp_store = MEMORY";
 static const char sql_temp_default[] = "PRAGMA temp_store = DEFAULT";
 
+const char *
+db_column_text(sqlite3_stmt *st, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+
+    return s != NULL ? s : "";
+}
+
+void
+db_column_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+    snprintf(dst, size, "%s", db_column_text(st, col));
+}
+
 void
 db_bulk(struct db *db, bool on)
 {

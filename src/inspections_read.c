@@ -124,34 +124,26 @@ static const char sql_overdue_district[] =
     " AND due_date < :today";
 
 static void
-copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
-static void
 read_inspection(sqlite3_stmt *st, struct inspection *in)
 {
     memset(in, 0, sizeof *in);
     in->id = sqlite3_column_int64(st, 0);
-    copy_text(in->committee, sizeof in->committee, st, 1);
-    copy_text(in->date, sizeof in->date, st, 2);
-    copy_text(in->time, sizeof in->time, st, 3);
-    copy_text(in->place, sizeof in->place, st, 4);
-    copy_text(in->grid, sizeof in->grid, st, 5);
-    copy_text(in->category, sizeof in->category, st, 6);
+    db_column_copy(in->committee, sizeof in->committee, st, 1);
+    db_column_copy(in->date, sizeof in->date, st, 2);
+    db_column_copy(in->time, sizeof in->time, st, 3);
+    db_column_copy(in->place, sizeof in->place, st, 4);
+    db_column_copy(in->grid, sizeof in->grid, st, 5);
+    db_column_copy(in->category, sizeof in->category, st, 6);
     in->severity = sqlite3_column_int(st, 7);
     if (!inspections_status_parse((const char *)sqlite3_column_text(st, 8),
                                   &in->status))
         in->status = INSP_OPEN;
     in->assignee_id = sqlite3_column_int64(st, 9);
-    copy_text(in->assignee_name, sizeof in->assignee_name, st, 10);
-    copy_text(in->due_date, sizeof in->due_date, st, 11);
-    copy_text(in->resolved_date, sizeof in->resolved_date, st, 12);
+    db_column_copy(in->assignee_name, sizeof in->assignee_name, st, 10);
+    db_column_copy(in->due_date, sizeof in->due_date, st, 11);
+    db_column_copy(in->resolved_date, sizeof in->resolved_date, st, 12);
     in->created_by = sqlite3_column_int64(st, 13);
-    copy_text(in->created_by_name, sizeof in->created_by_name, st, 14);
+    db_column_copy(in->created_by_name, sizeof in->created_by_name, st, 14);
     in->overdue = sqlite3_column_int(st, 15) != 0;
     in->version = sqlite3_column_int64(st, 16);
 }
@@ -308,9 +300,9 @@ inspections_followups(struct ctx *ctx, int64_t id,
         f = &v[len++];
         memset(f, 0, sizeof *f);
         f->id = sqlite3_column_int64(st, 0);
-        copy_text(f->date, sizeof f->date, st, 1);
+        db_column_copy(f->date, sizeof f->date, st, 1);
         f->staff_id = sqlite3_column_int64(st, 2);
-        copy_text(f->staff_name, sizeof f->staff_name, st, 3);
+        db_column_copy(f->staff_name, sizeof f->staff_name, st, 3);
         f->has_from = from != NULL && inspections_status_parse(from, &f->from);
         if (!inspections_status_parse(
                 (const char *)sqlite3_column_text(st, 5), &f->to))

@@ -275,14 +275,6 @@ same_value(const struct column *c, const struct value *a,
 
 /* --- reading helpers ------------------------------------------------------ */
 
-static void
-copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
 /* The level deciding a request at its step. */
 static enum role
 deciding_role(enum leave_route route, int step)
@@ -521,10 +513,10 @@ steps_check(struct ctx *ctx, const struct change *ch, struct error *e)
         return db_failed(ctx->db, e);
     sqlite3_bind_int64(st, 1, leave);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        copy_col(committee, sizeof committee, st, 0);
+        db_column_copy(committee, sizeof committee, st, 0);
         staff = sqlite3_column_int64(st, 1);
-        copy_col(status, sizeof status, st, 2);
-        copy_col(route, sizeof route, st, 3);
+        db_column_copy(status, sizeof status, st, 2);
+        db_column_copy(route, sizeof route, st, 3);
         step = sqlite3_column_int(st, 4);
     }
     sqlite3_reset(st);
@@ -562,7 +554,7 @@ step_row(struct db *db, int64_t leave, int step, int64_t *approver,
     sqlite3_bind_int(st, 2, step);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *approver = sqlite3_column_int64(st, 0);
-        copy_col(decision, size, st, 1);
+        db_column_copy(decision, size, st, 1);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, rc, e);

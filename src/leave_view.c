@@ -87,14 +87,6 @@ pos_text(date_t day, enum half h, char buf[static 64])
 
 /* --- small SQL helpers ------------------------------------------------- */
 
-static void
-copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
 static date_t
 col_date(sqlite3_stmt *st, int col)
 {
@@ -198,7 +190,7 @@ check_overlap(struct db *db, int64_t staff, int64_t from, int64_t to,
         char p1[64], p2[64], status[16];
         enum leave_status s = LEAVE_PENDING;
 
-        copy_col(status, sizeof status, st, 4);
+        db_column_copy(status, sizeof status, st, 4);
         leave_status_parse(status, &s);
         pos_text(col_date(st, 0), sqlite3_column_int(st, 1) ? HALF_PM
                                                             : HALF_AM, p1);
@@ -227,8 +219,8 @@ check_cover(struct ctx *ctx, int64_t cover, struct error *e)
     sqlite3_bind_int64(st, 1, cover);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        copy_col(committee, sizeof committee, st, 0);
-        copy_col(role, sizeof role, st, 1);
+        db_column_copy(committee, sizeof committee, st, 0);
+        db_column_copy(role, sizeof role, st, 1);
         active = sqlite3_column_int(st, 2);
     }
     sqlite3_reset(st);
@@ -499,28 +491,28 @@ read_leave(sqlite3_stmt *st, struct leave *l)
     l->id = sqlite3_column_int64(st, 0);
     l->version = sqlite3_column_int64(st, 1);
     l->staff_id = sqlite3_column_int64(st, 2);
-    copy_col(l->staff_name, sizeof l->staff_name, st, 3);
-    copy_col(l->committee, sizeof l->committee, st, 4);
-    copy_col(l->type, sizeof l->type, st, 5);
+    db_column_copy(l->staff_name, sizeof l->staff_name, st, 3);
+    db_column_copy(l->committee, sizeof l->committee, st, 4);
+    db_column_copy(l->type, sizeof l->type, st, 5);
     l->from = col_date(st, 6);
     l->from_half = sqlite3_column_int(st, 7) ? HALF_PM : HALF_AM;
     l->to = col_date(st, 8);
     l->to_half = sqlite3_column_int(st, 9) ? HALF_PM : HALF_AM;
     l->halves = sqlite3_column_int(st, 10);
     l->halves_next = sqlite3_column_int(st, 11);
-    copy_col(l->reason, sizeof l->reason, st, 12);
+    db_column_copy(l->reason, sizeof l->reason, st, 12);
     l->cover_id = sqlite3_column_int64(st, 13);
-    copy_col(l->cover_name, sizeof l->cover_name, st, 14);
-    copy_col(buf, sizeof buf, st, 15);
+    db_column_copy(l->cover_name, sizeof l->cover_name, st, 14);
+    db_column_copy(buf, sizeof buf, st, 15);
     leave_status_parse(buf, &l->status);
-    copy_col(buf, sizeof buf, st, 16);
+    db_column_copy(buf, sizeof buf, st, 16);
     l->route = strcmp(buf, "street") == 0 ? ROUTE_STREET
              : strcmp(buf, "director_street") == 0 ? ROUTE_DIRECTOR_STREET
              : ROUTE_DIRECTOR;
     l->step = sqlite3_column_int(st, 17);
     l->approver_id = sqlite3_column_int64(st, 18);
-    copy_col(l->approver_name, sizeof l->approver_name, st, 19);
-    copy_col(l->comment, sizeof l->comment, st, 20);
+    db_column_copy(l->approver_name, sizeof l->approver_name, st, 19);
+    db_column_copy(l->comment, sizeof l->comment, st, 20);
     l->decided_at = sqlite3_column_int64(st, 21);
     l->returned = col_date(st, 22);
     l->returned_half = sqlite3_column_int(st, 23) ? HALF_PM : HALF_AM;
@@ -565,10 +557,10 @@ leave_steps(struct ctx *ctx, int64_t id, struct leave_step *out, size_t max,
         char decision[16];
 
         s->step = sqlite3_column_int(st, 0);
-        copy_col(s->approver_name, sizeof s->approver_name, st, 1);
-        copy_col(decision, sizeof decision, st, 2);
+        db_column_copy(s->approver_name, sizeof s->approver_name, st, 1);
+        db_column_copy(decision, sizeof decision, st, 2);
         s->approved = strcmp(decision, "approved") == 0;
-        copy_col(s->comment, sizeof s->comment, st, 3);
+        db_column_copy(s->comment, sizeof s->comment, st, 3);
         s->decided_at = sqlite3_column_int64(st, 4);
     }
     sqlite3_reset(st);
@@ -758,12 +750,12 @@ leave_spans(struct ctx *ctx, date_t first, date_t last,
 
         s.leave_id = sqlite3_column_int64(st, 0);
         s.staff_id = sqlite3_column_int64(st, 1);
-        copy_col(s.type, sizeof s.type, st, 2);
+        db_column_copy(s.type, sizeof s.type, st, 2);
         from = pos(col_date(st, 3), sqlite3_column_int(st, 4) ? HALF_PM
                                                               : HALF_AM);
         to = pos(col_date(st, 5), sqlite3_column_int(st, 6) ? HALF_PM
                                                             : HALF_AM);
-        copy_col(status, sizeof status, st, 7);
+        db_column_copy(status, sizeof status, st, 7);
         if (strcmp(status, "returned") == 0) {
             /* As taken up to the half before the return, then overstayed. */
             int64_t back = pos(col_date(st, 8), sqlite3_column_int(st, 9)

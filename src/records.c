@@ -401,26 +401,18 @@ static const char sql_today[] =
     " WHERE staff_id = :me AND committee_id = :committee AND date = :day";
 
 static void
-copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
-static void
 read_record(sqlite3_stmt *st, void *row)
 {
     struct record *r = row;
 
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(st, 0);
-    copy_text(r->committee, sizeof r->committee, st, 1);
+    db_column_copy(r->committee, sizeof r->committee, st, 1);
     r->staff_id = sqlite3_column_int64(st, 2);
-    copy_text(r->staff_name, sizeof r->staff_name, st, 3);
-    copy_text(r->date, sizeof r->date, st, 4);
-    copy_text(r->category, sizeof r->category, st, 5);
-    copy_text(r->title, sizeof r->title, st, 6);
+    db_column_copy(r->staff_name, sizeof r->staff_name, st, 3);
+    db_column_copy(r->date, sizeof r->date, st, 4);
+    db_column_copy(r->category, sizeof r->category, st, 5);
+    db_column_copy(r->title, sizeof r->title, st, 6);
     r->hours = sqlite3_column_double(st, 7);
     r->version = sqlite3_column_int64(st, 8);
 }

@@ -205,14 +205,6 @@ report_finish(struct report_build *b, sqlite3_stmt *st, int rc)
     return 0;
 }
 
-const char *
-report_col_text(sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    return s != NULL ? s : "";
-}
-
 struct report_row *
 report_add_row(struct report_table *t, const char *id, const char *label)
 {
@@ -360,7 +352,7 @@ per_day(struct report_build *b, const char *sql, long *series)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         date_t d;
 
-        if (date_parse_iso(report_col_text(st, 0), &d) && d >= b->r->first &&
+        if (date_parse_iso(db_column_text(st, 0), &d) && d >= b->r->first &&
             d <= b->r->last)
             series[d - b->r->first] += sqlite3_column_int64(st, 1);
     }
@@ -378,7 +370,7 @@ build_records(struct report_build *b)
     if (st == NULL)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct report_row *row = report_row_for(t, report_col_text(st, 0));
+        struct report_row *row = report_row_for(t, db_column_text(st, 0));
 
         row->v[0] = (double)sqlite3_column_int64(st, 1);
         row->v[1] = sqlite3_column_double(st, 2);
@@ -421,7 +413,7 @@ count_by_id(struct report_build *b, struct report_table *t, const char *sql,
     if (st == NULL)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        report_row_for(t, report_col_text(st, 0))->v[vi] =
+        report_row_for(t, db_column_text(st, 0))->v[vi] =
             (double)sqlite3_column_int64(st, 1);
     return report_finish(b, st, rc);
 }
@@ -446,7 +438,7 @@ build_inspections(struct report_build *b)
      * when the next category starts. */
     for (;;) {
         rc = sqlite3_step(st);
-        const char *cat = rc == SQLITE_ROW ? report_col_text(st, 0) : NULL;
+        const char *cat = rc == SQLITE_ROW ? db_column_text(st, 0) : NULL;
 
         if (cur != NULL && (cat == NULL || strcmp(cat, cur) != 0)) {
             struct report_row *row = report_row_for(t, cur);
@@ -501,7 +493,7 @@ build_visits(struct report_build *b)
     if ((st = report_query(b, sql_visits)) == NULL)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct report_row *row = report_row_for(t, report_col_text(st, 0));
+        struct report_row *row = report_row_for(t, db_column_text(st, 0));
 
         row->v[0] = (double)sqlite3_column_int64(st, 1);
         row->v[1] = (double)sqlite3_column_int64(st, 2);
@@ -553,7 +545,7 @@ build_training(struct report_build *b)
     if (st == NULL)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct report_row *row = report_row_for(t, report_col_text(st, 0));
+        struct report_row *row = report_row_for(t, db_column_text(st, 0));
 
         row->v[0] = (double)sqlite3_column_int64(st, 1);
         row->v[1] = (double)sqlite3_column_int64(st, 2);
@@ -597,8 +589,8 @@ build_signoff(struct report_build *b)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ids = xreallocarray(ids, n + 1, sizeof *ids);
         names = xreallocarray(names, n + 1, sizeof *names);
-        ids[n] = xstrdup(report_col_text(st, 0));
-        names[n++] = xstrdup(report_col_text(st, 1));
+        ids[n] = xstrdup(db_column_text(st, 0));
+        names[n++] = xstrdup(db_column_text(st, 1));
     }
     if (report_finish(b, st, rc) < 0)
         ret = -1;

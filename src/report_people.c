@@ -44,15 +44,15 @@ static void
 mark_leave(struct report_build *b, sqlite3_stmt *st, bool *off)
 {
     date_t from, to, ret, start, end;
-    const char *status = report_col_text(st, 4);
+    const char *status = db_column_text(st, 4);
 
-    if (!date_parse_iso(report_col_text(st, 0), &from) ||
-        !date_parse_iso(report_col_text(st, 2), &to))
+    if (!date_parse_iso(db_column_text(st, 0), &from) ||
+        !date_parse_iso(db_column_text(st, 2), &to))
         return;
     end = to;
     /* Reported back: the leave ended the half-day before the return. */
     if (strcmp(status, "returned") == 0 &&
-        date_parse_iso(report_col_text(st, 5), &ret)) {
+        date_parse_iso(db_column_text(st, 5), &ret)) {
         date_t last = sqlite3_column_int(st, 6) == HALF_PM ? ret : ret - 1;
 
         if (last < end)
@@ -77,7 +77,7 @@ staff_days(struct report_build *b, int64_t staff, bool *wrote, bool *off)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         date_t d;
 
-        if (date_parse_iso(report_col_text(st, 0), &d) && d >= b->r->first &&
+        if (date_parse_iso(db_column_text(st, 0), &d) && d >= b->r->first &&
             d <= b->r->last)
             wrote[d - b->r->first] = true;
     }
@@ -161,11 +161,11 @@ report_build_missing(struct report_build *b)
         v = xreallocarray(v, n + 1, sizeof *v);
         p = &v[n++];
         p->id = sqlite3_column_int64(st, 0);
-        p->name = xstrdup(report_col_text(st, 1));
-        p->committee = xstrdup(report_col_text(st, 2));
-        p->committee_name = xstrdup(report_col_text(st, 3));
+        p->name = xstrdup(db_column_text(st, 1));
+        p->committee = xstrdup(db_column_text(st, 2));
+        p->committee_name = xstrdup(db_column_text(st, 3));
         p->start = date_of_time(sqlite3_column_int64(st, 5));
-        if (date_parse_iso(report_col_text(st, 4), &hired) && hired > p->start)
+        if (date_parse_iso(db_column_text(st, 4), &hired) && hired > p->start)
             p->start = hired;
     }
     if (report_finish(b, st, rc) < 0)
@@ -218,11 +218,11 @@ leave_halves(struct report_build *b, sqlite3_stmt *st)
     enum half fh = sqlite3_column_int(st, 3) ? HALF_PM : HALF_AM;
     enum half th = sqlite3_column_int(st, 5) ? HALF_PM : HALF_AM;
 
-    if (!date_parse_iso(report_col_text(st, 2), &from) ||
-        !date_parse_iso(report_col_text(st, 4), &to))
+    if (!date_parse_iso(db_column_text(st, 2), &from) ||
+        !date_parse_iso(db_column_text(st, 4), &to))
         return 0;
-    if (strcmp(report_col_text(st, 6), "returned") == 0 &&
-        date_parse_iso(report_col_text(st, 7), &ret)) {
+    if (strcmp(db_column_text(st, 6), "returned") == 0 &&
+        date_parse_iso(db_column_text(st, 7), &ret)) {
         /* Back in the afternoon: the morning was the last half taken;
          * back in the morning: the afternoon before. */
         date_t last = sqlite3_column_int(st, 8) == HALF_PM ? ret : ret - 1;
@@ -262,7 +262,7 @@ report_build_leave(struct report_build *b)
         return -1;
     for (;;) {
         rc = sqlite3_step(st);
-        const char *type = rc == SQLITE_ROW ? report_col_text(st, 0) : NULL;
+        const char *type = rc == SQLITE_ROW ? db_column_text(st, 0) : NULL;
 
         if (cur != NULL && (type == NULL || strcmp(type, cur) != 0)) {
             report_row_for(t, cur)->v[1] = (double)distinct(mine, nmine);

@@ -16,14 +16,6 @@ static const char sql_committee[] =
 static const char sql_district[] =
     "SELECT name FROM districts WHERE id = ?1";
 
-static void
-copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
 static int
 lookup_committee(struct db *db, const char *id, struct report_scope *s,
                  struct error *e)
@@ -38,9 +30,9 @@ lookup_committee(struct db *db, const char *id, struct report_scope *s,
     if (rc == SQLITE_ROW) {
         s->kind = RSCOPE_COMMITTEE;
         snprintf(s->id, sizeof s->id, "%s", id);
-        copy_col(s->name, sizeof s->name, st, 0);
-        copy_col(s->district, sizeof s->district, st, 1);
-        copy_col(s->district_name, sizeof s->district_name, st, 2);
+        db_column_copy(s->name, sizeof s->name, st, 0);
+        db_column_copy(s->district, sizeof s->district, st, 1);
+        db_column_copy(s->district_name, sizeof s->district_name, st, 2);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
@@ -65,7 +57,7 @@ lookup_district(struct db *db, const char *id, struct report_scope *s,
     if (rc == SQLITE_ROW) {
         s->kind = RSCOPE_DISTRICT;
         snprintf(s->id, sizeof s->id, "%s", id);
-        copy_col(s->name, sizeof s->name, st, 0);
+        db_column_copy(s->name, sizeof s->name, st, 0);
         snprintf(s->district, sizeof s->district, "%s", id);
         snprintf(s->district_name, sizeof s->district_name, "%s", s->name);
     }

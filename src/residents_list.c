@@ -180,32 +180,24 @@ static const char sql_find_down[] = RES_COLS FIND_FROM FIND_BOUNDS
 static const char sql_find_count[] = "SELECT count(*)" FIND_FROM;
 
 static void
-copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
-static void
 read_resident(sqlite3_stmt *st, struct resident *r)
 {
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(st, 0);
-    copy_col(r->committee, sizeof r->committee, st, 1);
-    copy_col(r->name, sizeof r->name, st, 2);
-    copy_col(r->initials, sizeof r->initials, st, 3);
-    copy_col(r->gender, sizeof r->gender, st, 4);
+    db_column_copy(r->committee, sizeof r->committee, st, 1);
+    db_column_copy(r->name, sizeof r->name, st, 2);
+    db_column_copy(r->initials, sizeof r->initials, st, 3);
+    db_column_copy(r->gender, sizeof r->gender, st, 4);
     r->birth_year = sqlite3_column_int(st, 5);
-    copy_col(r->building, sizeof r->building, st, 6);
-    copy_col(r->unit, sizeof r->unit, st, 7);
-    copy_col(r->room, sizeof r->room, st, 8);
-    copy_col(r->address, sizeof r->address, st, 9);
-    copy_col(r->phone, sizeof r->phone, st, 10);
-    copy_col(r->id_number, sizeof r->id_number, st, 11);
-    copy_col(r->notes, sizeof r->notes, st, 12);
-    copy_col(r->tags, sizeof r->tags, st, 13);
-    copy_col(r->last_visit, sizeof r->last_visit, st, 14);
+    db_column_copy(r->building, sizeof r->building, st, 6);
+    db_column_copy(r->unit, sizeof r->unit, st, 7);
+    db_column_copy(r->room, sizeof r->room, st, 8);
+    db_column_copy(r->address, sizeof r->address, st, 9);
+    db_column_copy(r->phone, sizeof r->phone, st, 10);
+    db_column_copy(r->id_number, sizeof r->id_number, st, 11);
+    db_column_copy(r->notes, sizeof r->notes, st, 12);
+    db_column_copy(r->tags, sizeof r->tags, st, 13);
+    db_column_copy(r->last_visit, sizeof r->last_visit, st, 14);
     r->active = sqlite3_column_int(st, 15) != 0;
     r->version = sqlite3_column_int64(st, 16);
     r->updated_at = sqlite3_column_int64(st, 17);

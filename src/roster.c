@@ -274,14 +274,6 @@ roster_years(const char *hire_date, date_t today)
 }
 
 static void
-copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
-static void
 read_entry(sqlite3_stmt *st, date_t today, struct roster_entry *r)
 {
     char role[16];
@@ -289,24 +281,24 @@ read_entry(sqlite3_stmt *st, date_t today, struct roster_entry *r)
 
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(st, 0);
-    copy_text(r->login, sizeof r->login, st, 1);
-    copy_text(r->name, sizeof r->name, st, 2);
-    copy_text(r->committee, sizeof r->committee, st, 3);
-    copy_text(r->committee_name, sizeof r->committee_name, st, 4);
-    copy_text(r->district, sizeof r->district, st, 5);
-    copy_text(role, sizeof role, st, 6);
+    db_column_copy(r->login, sizeof r->login, st, 1);
+    db_column_copy(r->name, sizeof r->name, st, 2);
+    db_column_copy(r->committee, sizeof r->committee, st, 3);
+    db_column_copy(r->committee_name, sizeof r->committee_name, st, 4);
+    db_column_copy(r->district, sizeof r->district, st, 5);
+    db_column_copy(role, sizeof role, st, 6);
     if (!role_parse(role, &r->role))
         r->role = ROLE_STAFF;
-    copy_text(r->employment_type, sizeof r->employment_type, st, 7);
-    copy_text(r->hire_date, sizeof r->hire_date, st, 8);
-    copy_text(r->contract_end, sizeof r->contract_end, st, 9);
-    copy_text(r->phone, sizeof r->phone, st, 10);
+    db_column_copy(r->employment_type, sizeof r->employment_type, st, 7);
+    db_column_copy(r->hire_date, sizeof r->hire_date, st, 8);
+    db_column_copy(r->contract_end, sizeof r->contract_end, st, 9);
+    db_column_copy(r->phone, sizeof r->phone, st, 10);
     r->active = sqlite3_column_int(st, 11) != 0;
     r->version = sqlite3_column_int64(st, 12);
-    copy_text(r->posts, sizeof r->posts, st, 13);
+    db_column_copy(r->posts, sizeof r->posts, st, 13);
     r->training_hours = sqlite3_column_double(st, 14);
     r->training_sessions = sqlite3_column_int(st, 15);
-    copy_text(r->key, sizeof r->key, st, 16);
+    db_column_copy(r->key, sizeof r->key, st, 16);
     r->years = roster_years(r->hire_date, today);
     r->contract_days = date_parse_iso(r->contract_end, &end)
                      ? (int)(end - today) : INT32_MIN;
@@ -532,7 +524,7 @@ load_posts(struct db *db, int64_t staff_id, struct held **out, size_t *n,
         v = xreallocarray(v, len + 1, sizeof *v);
         v[len].id = sqlite3_column_int64(st, 0);
         v[len].version = sqlite3_column_int64(st, 1);
-        copy_text(v[len].post, sizeof v[len].post, st, 2);
+        db_column_copy(v[len].post, sizeof v[len].post, st, 2);
         v[len].keep = false;
         len++;
     }

@@ -95,14 +95,6 @@ committee_label(struct ctx *ctx, const char *committee)
     return c != NULL ? c->name : committee;
 }
 
-static void
-copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
 /* Reads the sign-off without a scope check; *district gets the
  * committee's district. E_INVAL for an unknown committee. */
 static int
@@ -121,7 +113,7 @@ load(struct db *db, const char *committee, const char *month,
     sqlite3_bind_text(st, 2, month, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        copy_col(district, dsize, st, 0);
+        db_column_copy(district, dsize, st, 0);
         out->id = sqlite3_column_int64(st, 1);
         out->version = sqlite3_column_int64(st, 2);
         if (out->id == 0)
@@ -130,12 +122,13 @@ load(struct db *db, const char *committee, const char *month,
             out->state = sqlite3_column_int(st, 3) ? SIGNOFF_REOPENED
                                                    : SIGNOFF_SIGNED;
         out->signed_by = sqlite3_column_int64(st, 4);
-        copy_col(out->signed_by_name, sizeof out->signed_by_name, st, 5);
+        db_column_copy(out->signed_by_name, sizeof out->signed_by_name, st, 5);
         out->signed_at = sqlite3_column_int64(st, 6);
         out->reopened_by = sqlite3_column_int64(st, 7);
-        copy_col(out->reopened_by_name, sizeof out->reopened_by_name, st, 8);
+        db_column_copy(out->reopened_by_name, sizeof out->reopened_by_name,
+                       st, 8);
         out->reopened_at = sqlite3_column_int64(st, 9);
-        copy_col(out->reason, sizeof out->reason, st, 10);
+        db_column_copy(out->reason, sizeof out->reason, st, 10);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)

@@ -337,32 +337,24 @@ staff_check(struct ctx *ctx, const struct change *ch, struct error *e)
 /* --- reading --------------------------------------------------------- */
 
 static void
-copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
-static void
 read_staff(sqlite3_stmt *st, struct staff *s)
 {
     char role[16];
 
     memset(s, 0, sizeof *s);
     s->id = sqlite3_column_int64(st, 0);
-    copy_text(s->login, sizeof s->login, st, 1);
-    copy_text(s->name, sizeof s->name, st, 2);
-    copy_text(s->committee, sizeof s->committee, st, 3);
-    copy_text(s->committee_name, sizeof s->committee_name, st, 4);
-    copy_text(s->district, sizeof s->district, st, 5);
-    copy_text(role, sizeof role, st, 6);
+    db_column_copy(s->login, sizeof s->login, st, 1);
+    db_column_copy(s->name, sizeof s->name, st, 2);
+    db_column_copy(s->committee, sizeof s->committee, st, 3);
+    db_column_copy(s->committee_name, sizeof s->committee_name, st, 4);
+    db_column_copy(s->district, sizeof s->district, st, 5);
+    db_column_copy(role, sizeof role, st, 6);
     if (!role_parse(role, &s->role))
         s->role = ROLE_STAFF;
-    copy_text(s->employment_type, sizeof s->employment_type, st, 7);
-    copy_text(s->hire_date, sizeof s->hire_date, st, 8);
-    copy_text(s->contract_end, sizeof s->contract_end, st, 9);
-    copy_text(s->phone, sizeof s->phone, st, 10);
+    db_column_copy(s->employment_type, sizeof s->employment_type, st, 7);
+    db_column_copy(s->hire_date, sizeof s->hire_date, st, 8);
+    db_column_copy(s->contract_end, sizeof s->contract_end, st, 9);
+    db_column_copy(s->phone, sizeof s->phone, st, 10);
     s->active = sqlite3_column_int(st, 11) != 0;
     s->locked = sqlite3_column_int(st, 12) != 0;
     s->last_login = sqlite3_column_int64(st, 13);

@@ -147,14 +147,6 @@ same_text(const char *a, const char *b)
     return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
 
-static void
-copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
 /* One row of text columns for a one-parameter statement; E_NOTFOUND with
  * `missing` when there is none. */
 static int
@@ -172,7 +164,7 @@ lookup(struct db *db, const char *sql, int64_t id, const char *text_id,
         sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     for (int i = 0; rc == SQLITE_ROW && i < ncols; i++)
-        copy_text(out[i], sizeof out[i], st, i);
+        db_column_copy(out[i], sizeof out[i], st, i);
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
         return error_set(e, E_NOTFOUND, NULL, "%s", missing);
@@ -507,13 +499,13 @@ read_training(sqlite3_stmt *st, struct training *t)
 {
     memset(t, 0, sizeof *t);
     t->id = sqlite3_column_int64(st, 0);
-    copy_text(t->district, sizeof t->district, st, 1);
-    copy_text(t->committee, sizeof t->committee, st, 2);
-    copy_text(t->committee_name, sizeof t->committee_name, st, 3);
-    copy_text(t->date, sizeof t->date, st, 4);
-    copy_text(t->level, sizeof t->level, st, 5);
-    copy_text(t->title, sizeof t->title, st, 6);
-    copy_text(t->organiser, sizeof t->organiser, st, 7);
+    db_column_copy(t->district, sizeof t->district, st, 1);
+    db_column_copy(t->committee, sizeof t->committee, st, 2);
+    db_column_copy(t->committee_name, sizeof t->committee_name, st, 3);
+    db_column_copy(t->date, sizeof t->date, st, 4);
+    db_column_copy(t->level, sizeof t->level, st, 5);
+    db_column_copy(t->title, sizeof t->title, st, 6);
+    db_column_copy(t->organiser, sizeof t->organiser, st, 7);
     t->hours = sqlite3_column_double(st, 8);
     t->version = sqlite3_column_int64(st, 9);
     t->attendees = sqlite3_column_int(st, 10);
@@ -534,8 +526,9 @@ read_attendees(struct ctx *ctx, int64_t id, struct training_attendee **out,
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         v = xreallocarray(v, len + 1, sizeof *v);
         v[len].staff_id = sqlite3_column_int64(st, 0);
-        copy_text(v[len].name, sizeof v[len].name, st, 1);
-        copy_text(v[len].committee_name, sizeof v[len].committee_name, st, 2);
+        db_column_copy(v[len].name, sizeof v[len].name, st, 1);
+        db_column_copy(v[len].committee_name, sizeof v[len].committee_name,
+                       st, 2);
         v[len].hours = sqlite3_column_double(st, 3);
         len++;
     }
@@ -680,8 +673,8 @@ training_coverage(struct ctx *ctx, int year, struct training_coverage **rows,
         v = xreallocarray(v, len + 1, sizeof *v);
         c = &v[len++];
         memset(c, 0, sizeof *c);
-        copy_text(c->committee, sizeof c->committee, st, 0);
-        copy_text(c->name, sizeof c->name, st, 1);
+        db_column_copy(c->committee, sizeof c->committee, st, 0);
+        db_column_copy(c->name, sizeof c->name, st, 1);
         c->active_staff = sqlite3_column_int(st, 2);
         c->covered = sqlite3_column_int(st, 3);
         judge(c, target);

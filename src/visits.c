@@ -392,30 +392,22 @@ static const char sql_fu_staff_count[] =
     "SELECT count(*) FROM visits v" FOLLOW_STAFF;
 
 static void
-copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-
-    snprintf(dst, size, "%s", s != NULL ? s : "");
-}
-
-static void
 read_visit(sqlite3_stmt *st, struct visit *v)
 {
     memset(v, 0, sizeof *v);
     v->id = sqlite3_column_int64(st, 0);
-    copy_col(v->committee, sizeof v->committee, st, 1);
-    copy_col(v->date, sizeof v->date, st, 2);
+    db_column_copy(v->committee, sizeof v->committee, st, 1);
+    db_column_copy(v->date, sizeof v->date, st, 2);
     v->staff_id = sqlite3_column_int64(st, 3);
-    copy_col(v->staff_name, sizeof v->staff_name, st, 4);
+    db_column_copy(v->staff_name, sizeof v->staff_name, st, 4);
     v->resident_id = sqlite3_column_int64(st, 5);
-    copy_col(v->resident_name, sizeof v->resident_name, st, 6);
-    copy_col(v->resident_address, sizeof v->resident_address, st, 7);
-    copy_col(v->purpose, sizeof v->purpose, st, 8);
-    copy_col(v->discussed, sizeof v->discussed, st, 9);
-    copy_col(v->outcome, sizeof v->outcome, st, 10);
+    db_column_copy(v->resident_name, sizeof v->resident_name, st, 6);
+    db_column_copy(v->resident_address, sizeof v->resident_address, st, 7);
+    db_column_copy(v->purpose, sizeof v->purpose, st, 8);
+    db_column_copy(v->discussed, sizeof v->discussed, st, 9);
+    db_column_copy(v->outcome, sizeof v->outcome, st, 10);
     v->followup_needed = sqlite3_column_int(st, 11) != 0;
-    copy_col(v->followup_date, sizeof v->followup_date, st, 12);
+    db_column_copy(v->followup_date, sizeof v->followup_date, st, 12);
     v->followup_done = sqlite3_column_int(st, 13) != 0;
     v->version = sqlite3_column_int64(st, 14);
     v->updated_at = sqlite3_column_int64(st, 15);

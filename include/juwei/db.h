@@ -103,6 +103,10 @@ int db_failed(struct db *db, struct error *e);
 /* Runs a cached statement that takes no parameters (BEGIN, a queue's
  * INSERT … SELECT) to its end or its first row: 0, or -1 with *e. */
 int db_run(struct db *db, const char *sql, struct error *e);
+/* A column's text, "" for NULL; and the same copied into dst, cut to
+ * its size. */
+const char *db_column_text(sqlite3_stmt *st, int col);
+void db_column_copy(char *dst, size_t size, sqlite3_stmt *st, int col);
 /* For a long bulk write (an import, the demo build), on: a 64 MB page
  * cache, as the load comes back to the same index pages over and over,
  * and statement journals in memory rather than a temporary file written

@@ -23,8 +23,6 @@ struct report_build {
 sqlite3_stmt *report_query(struct report_build *b, const char *sql);
 /* Resets st after stepping ended with rc; SQLITE_DONE is success. */
 int report_finish(struct report_build *b, sqlite3_stmt *st, int rc);
-/* Column text, "" for NULL. */
-const char *report_col_text(sqlite3_stmt *st, int col);
 
 struct report_row *report_add_row(struct report_table *t, const char *id,
                                   const char *label);

@@ -159,6 +159,18 @@ test_open_pragmas(void)
     CHECK_INT(db_schema_version(db), db_current_version());
     CHECK_INT(fixture_count(db, "PRAGMA application_id"), DB_APPLICATION_ID);
     CHECK_INT(fixture_count(db, "PRAGMA foreign_key_check"), -1);  /* no rows */
+    /* column text: "" for NULL, a copy cut to its buffer */
+    {
+        sqlite3_stmt *row = db_stmt(db, "SELECT NULL, '和平里', 'abcdef'");
+        char small[4];
+
+        CHECK(row != NULL && sqlite3_step(row) == SQLITE_ROW);
+        CHECK_STR(db_column_text(row, 0), "");
+        CHECK_STR(db_column_text(row, 1), "和平里");
+        db_column_copy(small, sizeof small, row, 2);
+        CHECK_STR(small, "abc");
+        sqlite3_reset(row);
+    }
     /* a bulk write's settings, and back */
     db_bulk(db, true);
     CHECK_INT(fixture_count(db, "PRAGMA cache_size"), -65536);
