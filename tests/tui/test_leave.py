@@ -64,15 +64,20 @@ def login(site, user, home='Main menu', **kw):
 
 
 
+def pick_annual(k):
+    """Picks 年休假 as the type in the open request form."""
+    k.send('annual')
+    k.wait_for('年休假')
+    k.send('Enter')
+    k.wait_until(lambda: '年休假' in k.row(2))
+
+
 def request_annual(k, first, first_half, last, last_half, reason='回老家',
                    send=True):
     """Fills the request form (already open) and presses F2 (unless
     `send` is false)."""
     k.wait_for('Leave type')
-    k.send('annual')
-    k.wait_for('年休假')
-    k.send('Enter')
-    k.wait_until(lambda: '年休假' in k.row(2))
+    pick_annual(k)
     k.send(iso(first), 'Tab')
     if first_half == 'pm':
         k.send('1')                      # filters the pick-list to afternoon
@@ -316,10 +321,7 @@ def test_a_dropped_link_keeps_the_request_as_a_draft():
     k.wait_for('Type')
     k.send('F5')
     k.wait_for('Leave type')
-    k.send('annual')
-    k.wait_for('年休假')
-    k.send('Enter')
-    k.wait_until(lambda: '年休假' in k.row(2))
+    pick_annual(k)
     k.send(iso(NEXT), 'Tab', 'Tab', iso(NEXT))
     k.wait_until(lambda: iso(NEXT) in k.row(8))
     k.close_pty()
@@ -361,10 +363,7 @@ def test_the_count_follows_the_dates_as_they_are_typed():
     k.send('F5')
     k.wait_for('请假类型')
     k.wait_for('选好请假类型、填好起止日期后，即显示工作日天数。')
-    k.send('annual')
-    k.wait_for('年休假')
-    k.send('Enter')
-    k.wait_until(lambda: '年休假' in k.row(2))
+    pick_annual(k)
     for ch in iso(F):
         k.send(ch)
     k.wait_until(lambda: iso(F) in k.row(4))
@@ -415,10 +414,7 @@ def test_the_line_says_what_sending_would_refuse():
     k.wait_for('Type')
     k.send('F5')
     k.wait_for('Leave type')
-    k.send('annual')
-    k.wait_for('年休假')
-    k.send('Enter')
-    k.wait_until(lambda: '年休假' in k.row(2))
+    pick_annual(k)
     k.send(iso(w), 'Tab', 'Tab', iso(w - datetime.timedelta(days=7)))
     k.wait_for('the leave ends before it starts')
     # six working days: more than the five of the year
