@@ -59,6 +59,14 @@ def residents_list(k):
     k.wait_quiet()
 
 
+def new_resident(k, title='New resident'):
+    """From the main menu to an empty new-resident form."""
+    residents_list(k)
+    k.send('F5')
+    k.wait_for(title)
+    k.wait_quiet()
+
+
 def import_good(site):
     p = site.juwei('import', 'residents', GOOD, check=True)
     assert '4 residents imported' in p.stdout, p.stdout
@@ -155,10 +163,7 @@ def test_duplicate_asks_first():
     site = make_site('en')
     import_good(site)
     k = login(site)
-    residents_list(k)
-    k.send('F5')
-    k.wait_for('New resident')
-    k.wait_quiet()
+    new_resident(k)
     k.send('张三丰', 'Tab', 'Tab', 'Tab', '3', 'Tab', '2', 'Tab', '101', 'F2')
     k.wait_for('Already registered?')
     k.wait_for('张三丰 at this address is already registered')
@@ -179,10 +184,7 @@ def test_duplicate_asks_first():
 def test_bad_input_stays_in_the_form():
     site = make_site('en')
     k = login(site)
-    residents_list(k)
-    k.send('F5')
-    k.wait_for('New resident')
-    k.wait_quiet()
+    new_resident(k)
     # 8 Tabs from the name: gender, year, building, unit, room, phone, ID
     k.send('赵六', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab',
            '110101195203070027', 'F2')
@@ -214,10 +216,7 @@ def pick_tags_dialog(k):
 def test_tags_are_picked_from_the_list_and_ticked_again_on_edit():
     site = make_site()
     k = login(site)
-    residents_list(k)
-    k.send('F5')
-    k.wait_for('登记居民')
-    k.wait_quiet()
+    new_resident(k, '登记居民')
     # 8 Tabs from the name to the tags
     k.send('钱多多', *['Tab'] * 8)
     k.wait_for('按回车打开标签列表')         # the tags field's help
@@ -341,10 +340,7 @@ def test_edit_and_move_away():
 def test_form_kept_when_the_link_drops():
     site = make_site('en')
     k = login(site)
-    residents_list(k)
-    k.send('F5')
-    k.wait_for('New resident')
-    k.wait_quiet()
+    new_resident(k)
     k.send('孙未完', 'Tab', 'Tab', '1970', *['Tab'] * 6, '低保')
     k.wait_for('[ ] 低保户')
     k.send('Space', 'Enter')
@@ -375,10 +371,7 @@ def test_a_draft_with_typed_tag_names_opens_with_them_ticked():
     """A draft kept while tags were typed as text holds their names."""
     site = make_site('en')
     k = login(site)
-    residents_list(k)
-    k.send('F5')
-    k.wait_for('New resident')
-    k.wait_quiet()
+    new_resident(k)
     k.send('周旧稿')
     k.wait_for('周旧稿')
     k.close_pty()
