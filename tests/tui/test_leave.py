@@ -72,11 +72,18 @@ def pick_annual(k):
     k.wait_until(lambda: '年休假' in k.row(2))
 
 
+def new_request(k):
+    """From the main menu to an empty request form."""
+    menu(k, 'My leave')
+    k.wait_for('Type')
+    k.send('F5')
+    k.wait_for('Leave type')
+
+
 def request_annual(k, first, first_half, last, last_half, reason='回老家',
                    send=True):
     """Fills the request form (already open) and presses F2 (unless
     `send` is false)."""
-    k.wait_for('Leave type')
     pick_annual(k)
     k.send(iso(first), 'Tab')
     if first_half == 'pm':
@@ -102,9 +109,7 @@ def request_annual(k, first, first_half, last, last_half, reason='回老家',
 def staff_requests(site):
     """李梅 asks for F afternoon to Thursday afternoon; returns the kiosk."""
     k = login(site, 'li')
-    menu(k, 'My leave')
-    k.wait_for('Type')
-    k.send('F5')
+    new_request(k)
     request_annual(k, F, 'pm', THU, 'pm')
     k.wait_for('Send the request?')
     return k
@@ -128,9 +133,7 @@ def director_approves(site):
 def test_request_across_a_holiday_shows_the_count():
     site = leave_site()
     k = login(site, 'li')
-    menu(k, 'My leave')
-    k.wait_for('Type')
-    k.send('F5')
+    new_request(k)
     request_annual(k, F, 'pm', THU, 'pm', send=False)
     # the line under the fields, before anything is sent
     k.wait_for('Working days: 2.5 · 年休假 left in %d after it: 2.5 of 5 days'
@@ -214,9 +217,7 @@ def test_report_back_a_day_early_gives_the_day_back():
 def test_a_directors_request_goes_to_the_street_office():
     site = leave_site()
     k = login(site, 'wang')
-    menu(k, 'My leave')
-    k.wait_for('Type')
-    k.send('F5')
+    new_request(k)
     request_annual(k, NEXT, 'am', NEXT, 'pm', reason='参加培训')
     k.wait_for('Send the request?')
     assert 'Decided by the street office.' in k.screen_text()
@@ -251,9 +252,7 @@ def test_marked_requests_are_approved_together():
     site = leave_site()
     for user in ('li', 'zhang'):
         k = login(site, user)
-        menu(k, 'My leave')
-        k.wait_for('Type')
-        k.send('F5')
+        new_request(k)
         request_annual(k, NEXT, 'am', NEXT, 'am')
         k.wait_for('Send the request?')
         k.send('Enter')
@@ -305,9 +304,7 @@ def test_who_is_out_marks_the_leave():
 def test_zero_working_days_is_refused_in_the_form():
     site = leave_site()
     k = login(site, 'li')
-    menu(k, 'My leave')
-    k.wait_for('Type')
-    k.send('F5')
+    new_request(k)
     sat = NEXT - datetime.timedelta(days=2)
     request_annual(k, sat, 'am', sat + datetime.timedelta(days=1), 'pm')
     k.wait_for('there is no working day from %s morning' % iso(sat))
@@ -317,10 +314,7 @@ def test_zero_working_days_is_refused_in_the_form():
 def test_a_dropped_link_keeps_the_request_as_a_draft():
     site = leave_site()
     k = login(site, 'li')
-    menu(k, 'My leave')
-    k.wait_for('Type')
-    k.send('F5')
-    k.wait_for('Leave type')
+    new_request(k)
     pick_annual(k)
     k.send(iso(NEXT), 'Tab', 'Tab', iso(NEXT))
     k.wait_until(lambda: iso(NEXT) in k.row(8))
@@ -410,10 +404,7 @@ def test_the_line_says_what_sending_would_refuse():
         w += datetime.timedelta(days=7)
     site = leave_site()
     k = login(site, 'li')
-    menu(k, 'My leave')
-    k.wait_for('Type')
-    k.send('F5')
-    k.wait_for('Leave type')
+    new_request(k)
     pick_annual(k)
     k.send(iso(w), 'Tab', 'Tab', iso(w - datetime.timedelta(days=7)))
     k.wait_for('the leave ends before it starts')
