@@ -300,6 +300,22 @@ fixture_copy(struct db *template)
     return db;
 }
 
+/* The pattern of every test binary here: on the first call, *template
+ * becomes a fresh database of cfg (set up by the caller) with `people`
+ * added and logged in (sessions in sess); every call returns a fresh
+ * copy of it. */
+static inline struct db *
+fixture_template_copy(struct db **template, const struct config *cfg,
+                      const struct fixture_person *people, size_t n,
+                      struct session *sess)
+{
+    if (*template == NULL) {
+        *template = fixture_db(cfg);
+        fixture_people(*template, cfg, people, n, sess);
+    }
+    return fixture_copy(*template);
+}
+
 /* The first column of the first row; -1 when there is none, -2 (with the
  * message printed) when the statement does not prepare. */
 static inline int64_t

@@ -46,16 +46,12 @@ static inline void
 setup(void)
 {
     fixture_today(TODAY);
-    if (template_db == NULL) {
-        fixture_geography(&cfg);
-        cfg.inspection_categories.items = categories;
-        cfg.inspection_categories.n = ARRAY_LEN(categories);
-        cfg.site.edit_window_days = 7;
-        template_db = fixture_db(&cfg);
-        fixture_people(template_db, &cfg, fixture_office(), FIXTURE_OFFICE_N,
-                       sess);
-    }
-    db = fixture_copy(template_db);
+    fixture_geography(&cfg);
+    cfg.inspection_categories.items = categories;
+    cfg.inspection_categories.n = ARRAY_LEN(categories);
+    cfg.site.edit_window_days = 7;
+    db = fixture_template_copy(&template_db, &cfg, fixture_office(),
+                               FIXTURE_OFFICE_N, sess);
 }
 
 static inline void

@@ -49,17 +49,14 @@ setup(void)
     if (db != NULL)
         db_close(db);
     fixture_today(TODAY);
-    if (template_db == NULL) {
-        fixture_geography(&cfg);
-        cfg.employment_types.items = employment;
-        cfg.employment_types.n = ARRAY_LEN(employment);
-        cfg.posts.items = posts;
-        cfg.posts.n = ARRAY_LEN(posts);
-        cfg.site.contract_warning_days = 60;
-        template_db = fixture_db(&cfg);
-        fixture_people(template_db, &cfg, people, ARRAY_LEN(people), sess);
-    }
-    db = fixture_copy(template_db);
+    fixture_geography(&cfg);
+    cfg.employment_types.items = employment;
+    cfg.employment_types.n = ARRAY_LEN(employment);
+    cfg.posts.items = posts;
+    cfg.posts.n = ARRAY_LEN(posts);
+    cfg.site.contract_warning_days = 60;
+    db = fixture_template_copy(&template_db, &cfg, people,
+                               ARRAY_LEN(people), sess);
     sys = fixture_system(db, &cfg);
     zhang = sess[0].staff_id;
     li = sess[1].staff_id;

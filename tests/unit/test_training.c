@@ -42,15 +42,12 @@ setup(void)
     if (db != NULL)
         db_close(db);
     fixture_today(TODAY);
-    if (template_db == NULL) {
-        fixture_geography(&cfg);
-        cfg.training_levels.items = levels;
-        cfg.training_levels.n = ARRAY_LEN(levels);
-        cfg.site.training_target = 100;
-        template_db = fixture_db(&cfg);
-        fixture_people(template_db, &cfg, people, ARRAY_LEN(people), sess);
-    }
-    db = fixture_copy(template_db);
+    fixture_geography(&cfg);
+    cfg.training_levels.items = levels;
+    cfg.training_levels.n = ARRAY_LEN(levels);
+    cfg.site.training_target = 100;
+    db = fixture_template_copy(&template_db, &cfg, people,
+                               ARRAY_LEN(people), sess);
     sys = fixture_system(db, &cfg);
     zhang = sess[0].staff_id;
     li = sess[1].staff_id;
