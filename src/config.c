@@ -26,7 +26,7 @@
 
 /* ---- diagnostics --------------------------------------------------- */
 
-static void
+void
 diags_vadd(struct diags *d, enum diag_level level, const char *file,
            int line, const char *fmt, va_list ap)
 {

@@ -170,23 +170,10 @@ const size_t config_options_nlists = ARRAY_LEN(config_options_lists);
 
 /* ---- reporting ----------------------------------------------------- */
 
-static void report(const struct cfg_opts_ctx *cx, enum diag_level level,
-                   int line, const char *fmt, va_list ap)
-    __attribute__((format(printf, 4, 0)));
 static void err(const struct cfg_opts_ctx *cx, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void warn(const struct cfg_opts_ctx *cx, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-
-static void
-report(const struct cfg_opts_ctx *cx, enum diag_level level, int line,
-       const char *fmt, va_list ap)
-{
-    char *msg = xvasprintf(fmt, ap);
-
-    diags_add(cx->f->d, level, cx->f->path, line, "%s", msg);
-    free(msg);
-}
 
 static void
 err(const struct cfg_opts_ctx *cx, int line, const char *fmt, ...)
@@ -194,7 +181,7 @@ err(const struct cfg_opts_ctx *cx, int line, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    report(cx, DIAG_ERROR, line, fmt, ap);
+    diags_vadd(cx->f->d, DIAG_ERROR, cx->f->path, line, fmt, ap);
     va_end(ap);
 }
 
@@ -204,7 +191,7 @@ warn(const struct cfg_opts_ctx *cx, int line, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    report(cx, DIAG_WARNING, line, fmt, ap);
+    diags_vadd(cx->f->d, DIAG_WARNING, cx->f->path, line, fmt, ap);
     va_end(ap);
 }
 

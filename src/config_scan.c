@@ -36,13 +36,10 @@ static void
 err(struct cfg_file *f, int line, const char *fmt, ...)
 {
     va_list ap;
-    char *msg;
 
     va_start(ap, fmt);
-    msg = xvasprintf(fmt, ap);
+    diags_vadd(f->d, DIAG_ERROR, f->path, line, fmt, ap);
     va_end(ap);
-    diags_add(f->d, DIAG_ERROR, f->path, line, "%s", msg);
-    free(msg);
 }
 
 /* iniparser's strstrip(): isspace at both ends. */

@@ -3,6 +3,7 @@
 #ifndef JUWEI_CONFIG_H
 #define JUWEI_CONFIG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -136,6 +137,9 @@ void diags_free(struct diags *d);
 void diags_add(struct diags *d, enum diag_level level, const char *file,
                int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+void diags_vadd(struct diags *d, enum diag_level level, const char *file,
+                int line, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 
 const struct cfg_district  *config_district(const struct config *cfg, const char *id);
 const struct cfg_committee *config_committee(const struct config *cfg, const char *id);
